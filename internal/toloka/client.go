@@ -1,0 +1,389 @@
+package toloka
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// API roots of the two Toloka environments. Keys are issued per environment.
+const (
+	SandboxURL    = "https://sandbox.toloka.dev/api/v1"
+	ProductionURL = "https://toloka.dev/api/v1"
+)
+
+// Authorization schemes the API accepts.
+const (
+	SchemeAPIKey = "ApiKey"
+	SchemeOAuth  = "OAuth"
+)
+
+const (
+	defaultUserAgent = "terraform-provider-toloka"
+	// defaultRequestTimeout bounds one HTTP exchange of the default client in
+	// case the caller's context has no deadline.
+	defaultRequestTimeout = 2 * time.Minute
+	maxRedirects          = 10
+	// maxResponseBytes guards memory against a misbehaving server or proxy.
+	maxResponseBytes = 64 << 20
+
+	// A 429 is retried at most maxRateLimitRetries times, after the server's
+	// Retry-After or, without one, defaultRateLimitWait. A longer wait than
+	// maxRateLimitWait (an hourly or daily quota) is not worth blocking on.
+	maxRateLimitRetries  = 3
+	defaultRateLimitWait = time.Second
+	maxRateLimitWait     = 2 * time.Minute
+)
+
+// Credentials authenticate requests: the header is "Authorization: <Scheme> <Token>".
+// Its String and GoString methods hide the token.
+type Credentials struct {
+	Scheme string
+	Token  string
+}
+
+// ApiKey returns credentials for a Toloka API key, the current form.
+func APIKey(token string) Credentials {
+	return Credentials{Scheme: SchemeAPIKey, Token: token}
+}
+
+// OAuth returns credentials for a legacy OAuth token.
+func OAuth(token string) Credentials {
+	return Credentials{Scheme: SchemeOAuth, Token: token}
+}
+
+// String describes the credentials without revealing the token.
+func (c Credentials) String() string {
+	if c.Token == "" {
+		return c.Scheme + " (no token)"
+	}
+	return c.Scheme + " (token redacted)"
+}
+
+// GoString is String, so that %#v does not reveal the token either.
+func (c Credentials) GoString() string {
+	return c.String()
+}
+
+func (c Credentials) validate() error {
+	if c.Scheme != SchemeAPIKey && c.Scheme != SchemeOAuth {
+		return fmt.Errorf("toloka: unsupported credentials scheme %q: use %s or %s", c.Scheme, SchemeAPIKey, SchemeOAuth)
+	}
+	if c.Token == "" {
+		return errors.New("toloka: credentials have an empty token")
+	}
+	if strings.IndexFunc(c.Token, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return errors.New("toloka: credentials token contains spaces or control characters")
+	}
+	return nil
+}
+
+func (c Credentials) header() string {
+	return c.Scheme + " " + c.Token
+}
+
+// Config configures a Client.
+type Config struct {
+	// BaseURL is the API root, e.g. SandboxURL. It must be https, except for
+	// a loopback host (127.0.0.0/8, ::1, localhost) where http is allowed.
+	BaseURL     string
+	Credentials Credentials
+	// UserAgent is sent with every request; a default is used when empty.
+	UserAgent string
+	// HTTPClient sends the requests. When nil, a client honouring the
+	// standard proxy environment variables is used. Either way, redirects to
+	// another host do not carry the Authorization header.
+	HTTPClient *http.Client
+	// Logger, when set, receives a debug line per HTTP exchange and per
+	// retry. It never receives credentials or request bodies.
+	Logger func(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Client calls the Toloka REST API v1. It is safe for concurrent use.
+type Client struct {
+	baseURL    string
+	authHeader string
+	userAgent  string
+	http       *http.Client
+	logger     func(ctx context.Context, msg string, fields map[string]any)
+
+	// poll tunes WaitOperation; tests shrink it.
+	poll pollSettings
+	// sleep waits for d or until ctx ends; tests replace it to observe waits.
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+// New checks cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	baseURL, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.Credentials.validate(); err != nil {
+		return nil, err
+	}
+	userAgent := cfg.UserAgent
+	if userAgent == "" {
+		userAgent = defaultUserAgent
+	}
+	return &Client{
+		baseURL:    baseURL,
+		authHeader: cfg.Credentials.header(),
+		userAgent:  userAgent,
+		http:       httpClientFor(cfg.HTTPClient),
+		logger:     cfg.Logger,
+		poll:       defaultPollSettings,
+		sleep:      sleepContext,
+	}, nil
+}
+
+// parseBaseURL validates the API root and returns it without a trailing slash.
+func parseBaseURL(raw string) (string, error) {
+	if strings.TrimSpace(raw) == "" {
+		return "", fmt.Errorf("toloka: base URL is required, e.g. %s", SandboxURL)
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		// The url.Error text repeats the URL, which may hold a secret.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return "", fmt.Errorf("toloka: base URL is not a valid URL: %v", err)
+	}
+	switch {
+	case u.User != nil:
+		return "", fmt.Errorf("toloka: base URL %s must not contain user information; use Credentials", u.Redacted())
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", fmt.Errorf("toloka: base URL %s must be an absolute http or https URL", u.Redacted())
+	case u.Host == "":
+		return "", fmt.Errorf("toloka: base URL %s has no host", u.Redacted())
+	case u.RawQuery != "" || u.Fragment != "":
+		return "", fmt.Errorf("toloka: base URL %s must not have a query or fragment", u.Redacted())
+	case u.Scheme == "http" && !isLoopbackHost(u.Hostname()):
+		return "", fmt.Errorf("toloka: base URL %s uses plain http, which is only allowed for a loopback host (127.0.0.0/8, ::1, localhost); use https", u.Redacted())
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// httpClientFor returns a copy of custom (or a default client) whose redirect
+// policy keeps the credentials on the original host.
+func httpClientFor(custom *http.Client) *http.Client {
+	var hc http.Client
+	if custom != nil {
+		hc = *custom
+	} else {
+		hc = http.Client{Transport: defaultTransport(), Timeout: defaultRequestTimeout}
+	}
+	hc.CheckRedirect = guardRedirect(hc.CheckRedirect)
+	return &hc
+}
+
+func defaultTransport() http.RoundTripper {
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return &http.Transport{Proxy: http.ProxyFromEnvironment}
+	}
+	t := base.Clone()
+	t.Proxy = http.ProxyFromEnvironment
+	return t
+}
+
+// guardRedirect wraps a redirect policy (nil: the default limit) so that a
+// redirect to another host drops the Authorization header and a redirect
+// from https to http is refused.
+func guardRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		origin := via[0].URL
+		if origin.Scheme == "https" && req.URL.Scheme != "https" {
+			return fmt.Errorf("toloka: refusing redirect from https to %s", req.URL.Redacted())
+		}
+		if !strings.EqualFold(req.URL.Host, origin.Host) {
+			req.Header.Del("Authorization")
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("toloka: stopped after %d redirects", maxRedirects)
+		}
+		return nil
+	}
+}
+
+// do sends one API call and decodes a 2xx JSON body into out (when out is
+// not nil). It returns the HTTP status, so callers can tell a 204 (no body,
+// out untouched) from other successes. Error responses become *APIError.
+// A 429 is retried here, and only here, while its wait fits in ctx.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) (int, error) {
+	payload, err := encodeBody(body)
+	if err != nil {
+		return 0, fmt.Errorf("toloka: encoding %s %s request: %w", method, path, err)
+	}
+	target := c.baseURL + path
+	if len(query) > 0 {
+		target += "?" + query.Encode()
+	}
+	for attempt := 1; ; attempt++ {
+		status, header, respBody, err := c.exchange(ctx, method, target, payload, attempt)
+		if err != nil {
+			return 0, err
+		}
+		if status >= 200 && status < 300 {
+			return status, decodeSuccess(method, path, status, respBody, out)
+		}
+		apiErr := parseAPIError(status, respBody)
+		if status != http.StatusTooManyRequests {
+			return status, apiErr
+		}
+		wait, retry := rateLimitWait(ctx, attempt, header, apiErr)
+		if !retry {
+			return status, apiErr
+		}
+		c.log(ctx, "toloka: rate limited, retrying", map[string]any{
+			"method": method, "path": path, "attempt": attempt, "wait": wait.String(),
+		})
+		if c.sleep(ctx, wait) != nil {
+			return status, apiErr
+		}
+	}
+}
+
+func encodeBody(body any) ([]byte, error) {
+	if body == nil {
+		return nil, nil
+	}
+	return json.Marshal(body)
+}
+
+// exchange performs one HTTP request and reads the whole response.
+func (c *Client) exchange(ctx context.Context, method, target string, payload []byte, attempt int) (int, http.Header, []byte, error) {
+	var bodyReader io.Reader
+	if payload != nil {
+		bodyReader = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, bodyReader)
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("toloka: building %s request: %w", method, err)
+	}
+	req.Header.Set("Authorization", c.authHeader)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+
+	started := time.Now()
+	fields := map[string]any{"method": method, "url": target, "attempt": attempt}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		fields["error"] = err.Error()
+		fields["duration"] = time.Since(started).String()
+		c.log(ctx, "toloka: request failed", fields)
+		return 0, nil, nil, fmt.Errorf("toloka: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	fields["status"] = resp.StatusCode
+	fields["duration"] = time.Since(started).String()
+	c.log(ctx, "toloka: request", fields)
+	switch {
+	case err != nil:
+		return 0, nil, nil, fmt.Errorf("toloka: reading response of %s %s: %w", method, req.URL.Path, err)
+	case len(body) > maxResponseBytes:
+		return 0, nil, nil, fmt.Errorf("toloka: response of %s %s exceeds %d bytes", method, req.URL.Path, maxResponseBytes)
+	}
+	return resp.StatusCode, resp.Header, body, nil
+}
+
+func decodeSuccess(method, path string, status int, body []byte, out any) error {
+	if out == nil || status == http.StatusNoContent {
+		return nil
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return fmt.Errorf("toloka: %s %s: HTTP %d with an empty body", method, path, status)
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("toloka: %s %s: HTTP %d with an unexpected body (%v): %s", method, path, status, err, bodyExcerpt(body))
+	}
+	return nil
+}
+
+// rateLimitWait decides whether the 429 answered to the given attempt is
+// retried, and after how long: the server's Retry-After (recorded in apiErr)
+// or a default. It is not retried when the retries are used up, the wait is
+// unreasonably long, or it would not end before ctx's deadline.
+func rateLimitWait(ctx context.Context, attempt int, header http.Header, apiErr *APIError) (time.Duration, bool) {
+	wait, ok := retryAfter(header, time.Now())
+	if ok {
+		apiErr.RetryAfter = wait
+	} else {
+		wait = defaultRateLimitWait
+	}
+	if attempt > maxRateLimitRetries || wait > maxRateLimitWait {
+		return 0, false
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= wait {
+		return 0, false
+	}
+	return wait, true
+}
+
+// retryAfter parses a Retry-After header: delay seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	value := strings.TrimSpace(h.Get("Retry-After"))
+	if value == "" {
+		return 0, false
+	}
+	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil && seconds >= 0 {
+		const maxSeconds = int64(24 * time.Hour / time.Second) // keeps the Duration from overflowing
+		return time.Duration(min(seconds, maxSeconds)) * time.Second, true
+	}
+	if at, err := http.ParseTime(value); err == nil {
+		return max(at.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
+	if c.logger != nil {
+		c.logger(ctx, msg, fields)
+	}
+}
+
+// sleepContext waits for d, or returns ctx's error if ctx ends first.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// escapeID validates a resource id and escapes it as one path segment.
+func escapeID(kind, id string) (string, error) {
+	if id == "" || id == "." || id == ".." {
+		return "", fmt.Errorf("toloka: invalid %s id %q", kind, id)
+	}
+	return url.PathEscape(id), nil
+}

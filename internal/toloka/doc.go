@@ -1,0 +1,10 @@
+// Package toloka is a small client of the Toloka REST API v1 (projects,
+// pools and operations) for the Terraform provider. It uses only the
+// standard library.
+//
+// Objects keep the JSON members this package does not model in their Extra
+// field and send them back unchanged, so reading an object and writing it
+// back loses nothing. Errors from the API are *APIError values; waits for
+// asynchronous operations end in *OperationFailedError or
+// *OperationTimeoutError when they do not succeed.
+package toloka
