@@ -1,0 +1,188 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// serveControl serves the test controls under /_emulator: no credentials,
+// JSON in and out, errors in the API's error body.
+func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
+	rt, id := matchRoute(s.controls, strings.TrimPrefix(r.URL.Path, controlPrefix))
+	body, readErr := readBody(w, r)
+	ep, ok := endpointOf(rt, r.Method)
+	switch {
+	case rt == nil:
+		errorAnswer(errNotFound()).write(w)
+	case !ok:
+		errorAnswer(errMethodNotAllowed(rt.allow())).write(w)
+	case readErr != nil:
+		errorAnswer(readErr).write(w)
+	default:
+		ep.handle(&call{id: id, query: r.URL.Query(), body: body}).write(w)
+	}
+}
+
+func endpointOf(rt *route, method string) (endpoint, bool) {
+	if rt == nil {
+		return endpoint{}, false
+	}
+	ep, ok := rt.endpoints[method]
+	return ep, ok
+}
+
+func (s *Server) controlRoutes() []route {
+	return []route{
+		newRoute("/pools", map[string]endpoint{http.MethodPost: {handle: s.controlAddPool}}),
+		newRoute("/pools/{id}/status", map[string]endpoint{http.MethodPut: {handle: s.controlPoolStatus}}),
+		newRoute("/projects/{id}", map[string]endpoint{
+			http.MethodGet:    {handle: s.controlGetProject},
+			http.MethodDelete: {handle: s.controlDeleteProject},
+		}),
+		newRoute("/projects/{id}/deny-access", map[string]endpoint{http.MethodPost: {handle: s.controlDenyAccess}}),
+		newRoute("/projects/{id}/fail-operations", map[string]endpoint{http.MethodPost: {handle: s.controlFailOperations}}),
+		newRoute("/operation-delay", map[string]endpoint{http.MethodPut: {handle: s.controlOperationDelay}}),
+		newRoute("/too-many-requests", map[string]endpoint{http.MethodPost: {handle: s.controlTooManyRequests}}),
+		newRoute("/requests", map[string]endpoint{
+			http.MethodGet:    {handle: s.controlRequests},
+			http.MethodDelete: {handle: s.controlResetRequests},
+		}),
+	}
+}
+
+// decodeControl reads a control's JSON body into v, rejecting unknown
+// fields so that a typo in a demo script fails loudly.
+func decodeControl(body []byte, v any) *apiError {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return errBadBody("Invalid control body: " + err.Error())
+	}
+	return nil
+}
+
+// parseDelay reads a Go duration such as "1.5s" or "250ms".
+func parseDelay(field, raw string) (time.Duration, *apiError) {
+	d, err := time.ParseDuration(raw)
+	if err != nil {
+		return 0, errBadBody("Invalid " + field + ": " + err.Error())
+	}
+	return d, nil
+}
+
+// controlError maps a control method's error to an answer.
+func controlError(err error) answer {
+	if errors.Is(err, ErrNotFound) {
+		return errorAnswer(errNotFound())
+	}
+	return errorAnswer(errBadBody(err.Error()))
+}
+
+func (s *Server) controlAddPool(c *call) answer {
+	var in struct {
+		ProjectID string `json:"project_id"`
+		Status    string `json:"status"`
+	}
+	if err := decodeControl(c.body, &in); err != nil {
+		return errorAnswer(err)
+	}
+	if !contains(poolStatuses, in.Status) {
+		return errorAnswer(errBadBody("status must be one of " + strings.Join(poolStatuses, ", ")))
+	}
+	return jsonAnswer(http.StatusCreated, map[string]string{"id": s.AddPool(in.ProjectID, in.Status)})
+}
+
+func (s *Server) controlPoolStatus(c *call) answer {
+	var in struct {
+		Status string `json:"status"`
+	}
+	if err := decodeControl(c.body, &in); err != nil {
+		return errorAnswer(err)
+	}
+	if err := s.SetPoolStatus(c.id, in.Status); err != nil {
+		return controlError(err)
+	}
+	return noContent()
+}
+
+func (s *Server) controlGetProject(c *call) answer {
+	raw, ok := s.Project(c.id)
+	if !ok {
+		return errorAnswer(errNotFound())
+	}
+	return answer{status: http.StatusOK, body: raw}
+}
+
+func (s *Server) controlDeleteProject(c *call) answer {
+	if err := s.DeleteProject(c.id); err != nil {
+		return controlError(err)
+	}
+	return noContent()
+}
+
+func (s *Server) controlDenyAccess(c *call) answer {
+	if err := s.DenyProjectAccess(c.id); err != nil {
+		return controlError(err)
+	}
+	return noContent()
+}
+
+func (s *Server) controlFailOperations(c *call) answer {
+	var in struct {
+		Details map[string]any `json:"details"`
+	}
+	if len(bytes.TrimSpace(c.body)) > 0 {
+		if err := decodeControl(c.body, &in); err != nil {
+			return errorAnswer(err)
+		}
+	}
+	s.FailOperations(c.id, in.Details)
+	return noContent()
+}
+
+func (s *Server) controlOperationDelay(c *call) answer {
+	var in struct {
+		Delay string `json:"delay"`
+	}
+	if err := decodeControl(c.body, &in); err != nil {
+		return errorAnswer(err)
+	}
+	d, err := parseDelay("delay", in.Delay)
+	if err != nil {
+		return errorAnswer(err)
+	}
+	s.SetOperationDelay(d)
+	return noContent()
+}
+
+func (s *Server) controlTooManyRequests(c *call) answer {
+	var in struct {
+		Count      int    `json:"count"`
+		RetryAfter string `json:"retry_after"`
+	}
+	if err := decodeControl(c.body, &in); err != nil {
+		return errorAnswer(err)
+	}
+	d := time.Duration(0)
+	if in.RetryAfter != "" {
+		var err *apiError
+		if d, err = parseDelay("retry_after", in.RetryAfter); err != nil {
+			return errorAnswer(err)
+		}
+	}
+	s.InjectTooManyRequests(in.Count, d)
+	return noContent()
+}
+
+func (s *Server) controlRequests(*call) answer {
+	return jsonAnswer(http.StatusOK, s.Requests())
+}
+
+func (s *Server) controlResetRequests(*call) answer {
+	s.ResetRequests()
+	return noContent()
+}

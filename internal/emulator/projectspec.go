@@ -1,0 +1,161 @@
+package emulator
+
+import (
+	"maps"
+	"strings"
+)
+
+// Enumerations of the project schema.
+var (
+	issuingTypes  = []string{"AUTOMATED", "MAP_SELECTOR"}
+	mapProviders  = []string{"GOOGLE", "YANDEX"}
+	viewSpecTypes = []string{"classic", "tb"}
+	// viewSettings are the view_spec.settings flags, all true by default.
+	viewSettings = []string{
+		"showSkip", "showTimer", "showTitle", "showSubmit", "showFullscreen",
+		"showInstructions", "showFinish", "showMessage", "showReward",
+	}
+	baseFieldTypes = []string{"boolean", "string", "integer", "float", "url", "file", "coordinates", "json"}
+)
+
+// projectReadOnly are the fields the service sets; a client's values for them
+// are ignored.
+var projectReadOnly = []string{"id", "status", "created", "owner"}
+
+// projectOptional are the editable fields that may be left out; a null one is
+// dropped, as if left out.
+var projectOptional = []string{
+	"public_instructions", "private_comment", "assignments_issuing_view_config",
+	"max_active_assignments_count", "quality_control", "metadata", "localization_config", "sensitive",
+}
+
+// normalizeProject validates a POST or PUT body and returns the fields to
+// store, with the service's defaults filled in. Unknown fields are kept.
+func normalizeProject(body map[string]any) (map[string]any, fieldErrors) {
+	p := maps.Clone(body)
+	for _, k := range projectReadOnly {
+		delete(p, k)
+	}
+	for _, k := range projectOptional {
+		if val, present := p[k]; present && val == nil {
+			delete(p, k)
+		}
+	}
+	v := &validator{}
+	v.check(p, "public_name", "public_name", kString, true)
+	v.check(p, "public_description", "public_description", kString, true)
+	v.check(p, "public_instructions", "public_instructions", kString, false)
+	v.check(p, "private_comment", "private_comment", kString, false)
+	if v.check(p, "task_spec", "task_spec", kObject, true) {
+		v.taskSpec(p["task_spec"].(map[string]any))
+	}
+	v.issuing(p)
+	v.setDefault(p, "assignments_automerge_enabled", "assignments_automerge_enabled", kBool, false)
+	v.check(p, "max_active_assignments_count", "max_active_assignments_count", kInteger, false)
+	if v.check(p, "quality_control", "quality_control", kObject, false) {
+		v.check(p["quality_control"].(map[string]any), "configs", "quality_control.configs", kArray, false)
+	}
+	v.check(p, "metadata", "metadata", kObject, false)
+	if v.check(p, "localization_config", "localization_config", kObject, false) {
+		v.check(p["localization_config"].(map[string]any), "default_language", "localization_config.default_language", kString, false)
+	}
+	v.check(p, "sensitive", "sensitive", kBool, false)
+	return p, v.errs
+}
+
+// issuing checks assignments_issuing_type (default AUTOMATED) and the view
+// config that MAP_SELECTOR requires.
+func (v *validator) issuing(p map[string]any) {
+	if val, present := p["assignments_issuing_type"]; !present || val == nil {
+		p["assignments_issuing_type"] = "AUTOMATED"
+	}
+	issuingType := v.enum(p, "assignments_issuing_type", "assignments_issuing_type", issuingTypes, true)
+	const key = "assignments_issuing_view_config"
+	if !v.check(p, key, key, kObject, issuingType == "MAP_SELECTOR") {
+		return
+	}
+	cfg := p[key].(map[string]any)
+	mapSelector := issuingType == "MAP_SELECTOR"
+	v.check(cfg, "title_template", key+".title_template", kString, mapSelector)
+	v.check(cfg, "description_template", key+".description_template", kString, mapSelector)
+	v.enum(cfg, "map_provider", key+".map_provider", mapProviders, false)
+}
+
+// taskSpec checks input_spec, output_spec and view_spec and fills defaults.
+func (v *validator) taskSpec(ts map[string]any) {
+	for _, side := range []string{"input_spec", "output_spec"} {
+		path := "task_spec." + side
+		if !v.check(ts, side, path, kObject, true) {
+			continue
+		}
+		for name, spec := range ts[side].(map[string]any) {
+			v.fieldSpec(path+"."+name, spec, side == "output_spec")
+		}
+	}
+	if v.check(ts, "view_spec", "task_spec.view_spec", kObject, false) {
+		v.viewSpec(ts["view_spec"].(map[string]any))
+	}
+}
+
+// fieldSpec checks one input or output field and fills required=true and
+// hidden=false.
+func (v *validator) fieldSpec(path string, raw any, output bool) {
+	spec, ok := raw.(map[string]any)
+	if !ok {
+		v.failKind(path, kObject)
+		return
+	}
+	if v.check(spec, "type", path+".type", kString, true) {
+		if allowed := fieldTypes(output); !containsFold(allowed, spec["type"].(string)) {
+			v.fail(path+".type", vcUnknownEnum, unknownEnumMessage(allowed))
+		}
+	}
+	v.setDefault(spec, "required", path+".required", kBool, true)
+	v.setDefault(spec, "hidden", path+".hidden", kBool, false)
+	for _, k := range []string{"min_length", "max_length", "min_size", "max_size"} {
+		v.check(spec, k, path+"."+k, kInteger, false)
+	}
+	for _, k := range []string{"min_value", "max_value"} {
+		v.check(spec, k, path+"."+k, kNumber, false)
+	}
+	v.check(spec, "allowed_values", path+".allowed_values", kArray, false)
+}
+
+// fieldTypes lists the data types of input (no files) or output fields.
+func fieldTypes(output bool) []string {
+	var types []string
+	for _, t := range baseFieldTypes {
+		if t == "file" && !output {
+			continue
+		}
+		types = append(types, t, "array_"+t)
+	}
+	return types
+}
+
+// containsFold matches a field type case-insensitively: the API reference
+// itself writes "URL".
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// viewSpec checks the view type and fills every missing settings flag with
+// true; unknown settings are kept.
+func (v *validator) viewSpec(vs map[string]any) {
+	v.enum(vs, "type", "task_spec.view_spec.type", viewSpecTypes, false)
+	if val, present := vs["settings"]; !present || val == nil {
+		vs["settings"] = map[string]any{}
+	}
+	if !v.check(vs, "settings", "task_spec.view_spec.settings", kObject, true) {
+		return
+	}
+	settings := vs["settings"].(map[string]any)
+	for _, name := range viewSettings {
+		v.setDefault(settings, name, "task_spec.view_spec.settings."+name, kBool, true)
+	}
+}

@@ -1,0 +1,47 @@
+package emulator
+
+import "time"
+
+// quotaWindow is one window of a creation quota.
+type quotaWindow struct {
+	length   time.Duration
+	limit    int
+	interval string
+}
+
+func (s *Server) quotaWindows() []quotaWindow {
+	return []quotaWindow{
+		{time.Minute, s.quota.PerMinute, "MIN"},
+		{24 * time.Hour, s.quota.PerDay, "DAY"},
+	}
+}
+
+// chargeQuota counts one creation request of kind at now, or answers 429 if
+// a window is full. Every request that gets past the quota counts, whether
+// or not it then passes validation: the service limits requests, not objects.
+func (s *Server) chargeQuota(kind string, now time.Time) *apiError {
+	stamps := pruneBefore(s.creations[kind], now.Add(-24*time.Hour))
+	for _, w := range s.quotaWindows() {
+		if w.limit <= 0 {
+			continue
+		}
+		inWindow := pruneBefore(stamps, now.Add(-w.length))
+		if len(inWindow) >= w.limit {
+			s.creations[kind] = stamps
+			oldest := inWindow[len(inWindow)-w.limit]
+			return errTooManyRequests(oldest.Add(w.length).Sub(now), w.interval)
+		}
+	}
+	s.creations[kind] = append(stamps, now)
+	return nil
+}
+
+// pruneBefore returns the suffix of the ascending stamps that are after t.
+func pruneBefore(stamps []time.Time, t time.Time) []time.Time {
+	for i, st := range stamps {
+		if st.After(t) {
+			return stamps[i:]
+		}
+	}
+	return nil
+}

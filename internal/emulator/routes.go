@@ -1,0 +1,100 @@
+package emulator
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// endpoint is one method of a route.
+type endpoint struct {
+	handle func(*call) answer
+	// body: the request carries a JSON body, so Content-Type must say so.
+	body bool
+	// quota names the creation quota the request is charged to, if any.
+	quota string
+}
+
+// route is a path pattern whose segments are literal or "{id}".
+type route struct {
+	pattern   string
+	segments  []string
+	endpoints map[string]endpoint
+}
+
+func newRoute(pattern string, endpoints map[string]endpoint) route {
+	return route{pattern: pattern, segments: splitPath(pattern), endpoints: endpoints}
+}
+
+func splitPath(p string) []string {
+	return strings.Split(strings.TrimPrefix(p, "/"), "/")
+}
+
+// matchRoute finds the route of path and the value of its {id} segment.
+func matchRoute(routes []route, path string) (*route, string) {
+	segs := splitPath(path)
+	for i := range routes {
+		if id, ok := matchSegments(routes[i].segments, segs); ok {
+			return &routes[i], id
+		}
+	}
+	return nil, ""
+}
+
+func matchSegments(pattern, segs []string) (string, bool) {
+	if len(pattern) != len(segs) {
+		return "", false
+	}
+	id := ""
+	for i, p := range pattern {
+		switch {
+		case p == "{id}" && segs[i] != "":
+			id = segs[i]
+		case p != segs[i]:
+			return "", false
+		}
+	}
+	return id, true
+}
+
+// allow lists the route's methods for an Allow header.
+func (rt *route) allow() string {
+	methods := make([]string, 0, len(rt.endpoints))
+	for m := range rt.endpoints {
+		methods = append(methods, m)
+	}
+	slices.Sort(methods)
+	return strings.Join(methods, ", ")
+}
+
+// quotaProjects names the creation quota of POST /projects; each kind of
+// object has its own.
+const quotaProjects = "projects"
+
+func (s *Server) apiRoutes() []route {
+	return []route{
+		newRoute("/projects", map[string]endpoint{
+			http.MethodGet:  {handle: s.listProjects},
+			http.MethodPost: {handle: s.createProject, body: true, quota: quotaProjects},
+		}),
+		newRoute("/projects/{id}", map[string]endpoint{
+			http.MethodGet: {handle: s.getProject},
+			http.MethodPut: {handle: s.updateProject, body: true},
+		}),
+		newRoute("/projects/{id}/archive", map[string]endpoint{
+			http.MethodPost: {handle: s.archiveProject},
+		}),
+		newRoute("/pools", map[string]endpoint{
+			http.MethodGet: {handle: s.listPools},
+		}),
+		newRoute("/pools/{id}", map[string]endpoint{
+			http.MethodGet: {handle: s.getPool},
+		}),
+		newRoute("/operations", map[string]endpoint{
+			http.MethodGet: {handle: s.listOperations},
+		}),
+		newRoute("/operations/{id}", map[string]endpoint{
+			http.MethodGet: {handle: s.getOperation},
+		}),
+	}
+}

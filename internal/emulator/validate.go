@@ -1,0 +1,165 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Validation codes of the service (field level, inside VALIDATION_ERROR).
+const (
+	vcRequired    = "VALUE_REQUIRED"
+	vcUnknownEnum = "UNKNOWN_ENUM_VALUE"
+	vcInvalid     = "INVALID_VALUE"
+	vcDateTime    = "INVALID_DATE_TIME_SYNTAX"
+	vcTooSmall    = "VALUE_LESS_THAN_MIN"
+	vcTooLarge    = "VALUE_GREATER_THAN_MAX"
+)
+
+// kind is the JSON type a field must have.
+type kind int
+
+const (
+	kString kind = iota
+	kBool
+	kInteger
+	kNumber
+	kObject
+	kArray
+)
+
+// kindErrors is what the service says when a value has the wrong JSON type.
+var kindErrors = map[kind]fieldError{
+	kString:  {"STRING_EXPECTED", "Value must be a string"},
+	kBool:    {"BOOLEAN_EXPECTED", "Value must be a boolean"},
+	kInteger: {"INTEGER_EXPECTED", "Value must be an integer"},
+	kNumber:  {"FLOAT_EXPECTED", "Value must be a number"},
+	kObject:  {"OBJECT_EXPECTED", "Value must be an object"},
+	kArray:   {"ARRAY_EXPECTED", "Value must be an array"},
+}
+
+// isKind tells whether v, decoded with UseNumber, is of kind k.
+func isKind(v any, k kind) bool {
+	switch k {
+	case kString:
+		_, ok := v.(string)
+		return ok
+	case kBool:
+		_, ok := v.(bool)
+		return ok
+	case kInteger:
+		n, ok := v.(json.Number)
+		_, err := n.Int64()
+		return ok && err == nil
+	case kNumber:
+		_, ok := v.(json.Number)
+		return ok
+	case kObject:
+		_, ok := v.(map[string]any)
+		return ok
+	case kArray:
+		_, ok := v.([]any)
+		return ok
+	}
+	return false
+}
+
+// validator collects field errors; the first error of a path wins.
+type validator struct {
+	errs fieldErrors
+}
+
+func (v *validator) fail(path, code, message string) {
+	if v.errs == nil {
+		v.errs = fieldErrors{}
+	}
+	if _, seen := v.errs[path]; !seen {
+		v.errs[path] = fieldError{Code: code, Message: message}
+	}
+}
+
+func (v *validator) failKind(path string, k kind) {
+	e := kindErrors[k]
+	v.fail(path, e.Code, e.Message)
+}
+
+// check validates obj[key], named path in errors, and reports whether a value
+// of kind k is there. Absent and null are fine unless required. A missing
+// required object is OBJECT_EXPECTED (as the service answers for task_spec);
+// any other missing required value is VALUE_REQUIRED.
+func (v *validator) check(obj map[string]any, key, path string, k kind, required bool) bool {
+	val, present := obj[key]
+	switch {
+	case (!present || val == nil) && required && k == kObject:
+		v.failKind(path, k)
+	case !present || val == nil:
+		if required {
+			v.fail(path, vcRequired, "Value must be present")
+		}
+	case !isKind(val, k):
+		v.failKind(path, k)
+	default:
+		return true
+	}
+	return false
+}
+
+// enum checks that obj[key] is one of allowed and returns it ("" if absent
+// or wrong).
+func (v *validator) enum(obj map[string]any, key, path string, allowed []string, required bool) string {
+	if !v.check(obj, key, path, kString, required) {
+		return ""
+	}
+	s := obj[key].(string)
+	if !contains(allowed, s) {
+		v.fail(path, vcUnknownEnum, unknownEnumMessage(allowed))
+		return ""
+	}
+	return s
+}
+
+func unknownEnumMessage(allowed []string) string {
+	return "Unknown value, expected one of: " + strings.Join(allowed, ", ")
+}
+
+// setDefault validates obj[key] as kind k and sets it to def when absent or
+// null.
+func (v *validator) setDefault(obj map[string]any, key, path string, k kind, def any) {
+	if val, present := obj[key]; !present || val == nil {
+		obj[key] = def
+		return
+	}
+	v.check(obj, key, path, k, false)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeObject parses a request body that must be one JSON object. Numbers
+// stay json.Number so that they come back exactly as written.
+func decodeObject(body []byte) (map[string]any, *apiError) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err == io.EOF {
+		return nil, errBadBody("Request body is required")
+	} else if err != nil {
+		return nil, errBadBody(fmt.Sprintf("Malformed JSON: %v", err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errBadBody("Malformed JSON: unexpected data after the object")
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, errBadBody("Request body must be a JSON object")
+	}
+	return obj, nil
+}
