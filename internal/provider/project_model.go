@@ -1,0 +1,403 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
+)
+
+// projectModel is the Terraform side of a toloka_project.
+type projectModel struct {
+	ID                           types.String    `tfsdk:"id"`
+	PublicName                   types.String    `tfsdk:"public_name"`
+	PublicDescription            types.String    `tfsdk:"public_description"`
+	PublicInstructions           types.String    `tfsdk:"public_instructions"`
+	PrivateComment               types.String    `tfsdk:"private_comment"`
+	TaskSpec                     types.Object    `tfsdk:"task_spec"`
+	AssignmentsIssuingType       types.String    `tfsdk:"assignments_issuing_type"`
+	AssignmentsIssuingViewConfig types.Object    `tfsdk:"assignments_issuing_view_config"`
+	AssignmentsAutomergeEnabled  types.Bool      `tfsdk:"assignments_automerge_enabled"`
+	MaxActiveAssignmentsCount    types.Int64     `tfsdk:"max_active_assignments_count"`
+	QualityControl               jsonObjectValue `tfsdk:"quality_control"`
+	Metadata                     types.Map       `tfsdk:"metadata"`
+	LocalizationConfig           types.Object    `tfsdk:"localization_config"`
+	Archived                     types.Bool      `tfsdk:"archived"`
+	Status                       types.String    `tfsdk:"status"`
+	Created                      types.String    `tfsdk:"created"`
+	Timeouts                     timeouts.Value  `tfsdk:"timeouts"`
+}
+
+type taskSpecModel struct {
+	InputSpec  map[string]fieldSpecModel `tfsdk:"input_spec"`
+	OutputSpec map[string]fieldSpecModel `tfsdk:"output_spec"`
+	ViewSpec   jsonObjectValue           `tfsdk:"view_spec"`
+}
+
+type fieldSpecModel struct {
+	Type            types.String  `tfsdk:"type"`
+	Required        types.Bool    `tfsdk:"required"`
+	Hidden          types.Bool    `tfsdk:"hidden"`
+	MinLength       types.Int64   `tfsdk:"min_length"`
+	MaxLength       types.Int64   `tfsdk:"max_length"`
+	MinValue        types.Float64 `tfsdk:"min_value"`
+	MaxValue        types.Float64 `tfsdk:"max_value"`
+	AllowedValues   types.List    `tfsdk:"allowed_values"`
+	MinSize         types.Int64   `tfsdk:"min_size"`
+	MaxSize         types.Int64   `tfsdk:"max_size"`
+	CurrentLocation types.Bool    `tfsdk:"current_location"`
+}
+
+type issuingViewConfigModel struct {
+	TitleTemplate       types.String `tfsdk:"title_template"`
+	DescriptionTemplate types.String `tfsdk:"description_template"`
+	MapProvider         types.String `tfsdk:"map_provider"`
+}
+
+type localizationConfigModel struct {
+	DefaultLanguage     types.String              `tfsdk:"default_language"`
+	AdditionalLanguages []additionalLanguageModel `tfsdk:"additional_languages"`
+}
+
+type additionalLanguageModel struct {
+	Language           types.String        `tfsdk:"language"`
+	PublicName         *localizedTextModel `tfsdk:"public_name"`
+	PublicDescription  *localizedTextModel `tfsdk:"public_description"`
+	PublicInstructions *localizedTextModel `tfsdk:"public_instructions"`
+}
+
+type localizedTextModel struct {
+	Value  types.String `tfsdk:"value"`
+	Source types.String `tfsdk:"source"`
+}
+
+// projectAttrTypes returns the object type of a top-level nested attribute,
+// taken from the schema so that the two never disagree.
+func projectAttrTypes(ctx context.Context, name string) map[string]attr.Type {
+	return projectSchema(ctx).Attributes[name].GetType().(basetypes.ObjectType).AttrTypes
+}
+
+// applyTo writes the configured attributes onto p, which holds what Toloka
+// has. Attributes that are null or unknown leave Toloka's value untouched.
+func (m projectModel) applyTo(ctx context.Context, p *toloka.Project) diag.Diagnostics {
+	var diags diag.Diagnostics
+	p.PublicName = m.PublicName.ValueString()
+	p.PublicDescription = m.PublicDescription.ValueString()
+	setIfKnown(&p.PublicInstructions, m.PublicInstructions.ValueStringPointer(), m.PublicInstructions)
+	setIfKnown(&p.PrivateComment, m.PrivateComment.ValueStringPointer(), m.PrivateComment)
+	if isSet(m.AssignmentsIssuingType) {
+		p.AssignmentsIssuingType = m.AssignmentsIssuingType.ValueString()
+	}
+	setIfKnown(&p.AssignmentsAutomergeEnabled, m.AssignmentsAutomergeEnabled.ValueBoolPointer(), m.AssignmentsAutomergeEnabled)
+	setIfKnown(&p.MaxActiveAssignmentsCount, m.MaxActiveAssignmentsCount.ValueInt64Pointer(), m.MaxActiveAssignmentsCount)
+	if isSet(m.QualityControl) {
+		p.QualityControl = rawUnlessEquivalent(ctx, m.QualityControl, p.QualityControl)
+	}
+	if isSet(m.Metadata) {
+		p.Metadata = map[string][]string{}
+		diags.Append(m.Metadata.ElementsAs(ctx, &p.Metadata, false)...)
+	}
+	diags.Append(m.applyTaskSpec(ctx, p)...)
+	diags.Append(m.applyIssuingViewConfig(ctx, p)...)
+	diags.Append(m.applyLocalizationConfig(ctx, p)...)
+	return diags
+}
+
+// rawUnlessEquivalent returns the planned document, or Toloka's current one
+// verbatim when both mean the same, so an update sends back what Toloka has.
+func rawUnlessEquivalent(ctx context.Context, planned jsonObjectValue, current json.RawMessage) json.RawMessage {
+	if len(current) > 0 {
+		currentValue := jsonObjectValue{StringValue: types.StringValue(string(current)), defaults: planned.defaults}
+		if equal, _ := planned.StringSemanticEquals(ctx, currentValue); equal {
+			return current
+		}
+	}
+	return json.RawMessage(planned.ValueString())
+}
+
+func isSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+func setIfKnown[T any](dst **T, value *T, v attr.Value) {
+	if isSet(v) {
+		*dst = value
+	}
+}
+
+func (m projectModel) applyTaskSpec(ctx context.Context, p *toloka.Project) diag.Diagnostics {
+	var ts taskSpecModel
+	diags := m.TaskSpec.As(ctx, &ts, basetypes.ObjectAsOptions{})
+	if diags.HasError() {
+		return diags
+	}
+	if p.TaskSpec == nil {
+		p.TaskSpec = &toloka.TaskSpec{}
+	}
+	p.TaskSpec.InputSpec = fieldSpecsFromModel(ctx, ts.InputSpec, p.TaskSpec.InputSpec, &diags)
+	p.TaskSpec.OutputSpec = fieldSpecsFromModel(ctx, ts.OutputSpec, p.TaskSpec.OutputSpec, &diags)
+	p.TaskSpec.ViewSpec = rawUnlessEquivalent(ctx, ts.ViewSpec, p.TaskSpec.ViewSpec)
+	return diags
+}
+
+// fieldSpecsFromModel builds the API field specs, starting from Toloka's own
+// spec of a field of the same name so that options we do not model survive.
+func fieldSpecsFromModel(ctx context.Context, in map[string]fieldSpecModel, current map[string]toloka.FieldSpec, diags *diag.Diagnostics) map[string]toloka.FieldSpec {
+	out := make(map[string]toloka.FieldSpec, len(in))
+	for name, m := range in {
+		f := toloka.FieldSpec{Extra: current[name].Extra}
+		f.Type = m.Type.ValueString()
+		f.Required = m.Required.ValueBoolPointer()
+		f.Hidden = m.Hidden.ValueBoolPointer()
+		f.MinLength = m.MinLength.ValueInt64Pointer()
+		f.MaxLength = m.MaxLength.ValueInt64Pointer()
+		f.MinValue = m.MinValue.ValueFloat64Pointer()
+		f.MaxValue = m.MaxValue.ValueFloat64Pointer()
+		f.MinSize = m.MinSize.ValueInt64Pointer()
+		f.MaxSize = m.MaxSize.ValueInt64Pointer()
+		f.CurrentLocation = m.CurrentLocation.ValueBoolPointer()
+		if isSet(m.AllowedValues) {
+			var values []string
+			diags.Append(m.AllowedValues.ElementsAs(ctx, &values, false)...)
+			f.AllowedValues = allowedValuesToAPI(f.Type, values)
+		}
+		out[name] = f
+	}
+	return out
+}
+
+// numericFieldType reports whether values of a field type are JSON numbers.
+func numericFieldType(fieldType string) bool {
+	t := strings.TrimPrefix(strings.ToLower(fieldType), "array_")
+	return t == "integer" || t == "float"
+}
+
+func allowedValuesToAPI(fieldType string, values []string) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
+		if numericFieldType(fieldType) {
+			if _, err := strconv.ParseFloat(v, 64); err == nil {
+				out[i] = json.Number(v)
+			}
+		}
+	}
+	return out
+}
+
+func allowedValuesFromAPI(values []any) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		switch v := v.(type) {
+		case string:
+			out[i] = v
+		case float64:
+			out[i] = strconv.FormatFloat(v, 'f', -1, 64)
+		default:
+			b, _ := json.Marshal(v)
+			out[i] = string(b)
+		}
+	}
+	return out
+}
+
+func (m projectModel) applyIssuingViewConfig(ctx context.Context, p *toloka.Project) diag.Diagnostics {
+	if !isSet(m.AssignmentsIssuingViewConfig) {
+		return nil
+	}
+	var c issuingViewConfigModel
+	diags := m.AssignmentsIssuingViewConfig.As(ctx, &c, basetypes.ObjectAsOptions{})
+	cfg := &toloka.AssignmentsIssuingViewConfig{}
+	if p.AssignmentsIssuingViewConfig != nil {
+		cfg.Extra = p.AssignmentsIssuingViewConfig.Extra
+	}
+	cfg.TitleTemplate = c.TitleTemplate.ValueStringPointer()
+	cfg.DescriptionTemplate = c.DescriptionTemplate.ValueStringPointer()
+	cfg.MapProvider = c.MapProvider.ValueStringPointer()
+	p.AssignmentsIssuingViewConfig = cfg
+	return diags
+}
+
+func (m projectModel) applyLocalizationConfig(ctx context.Context, p *toloka.Project) diag.Diagnostics {
+	if !isSet(m.LocalizationConfig) {
+		return nil
+	}
+	var c localizationConfigModel
+	diags := m.LocalizationConfig.As(ctx, &c, basetypes.ObjectAsOptions{})
+	cfg := &toloka.LocalizationConfig{}
+	if p.LocalizationConfig != nil {
+		cfg.Extra = p.LocalizationConfig.Extra
+	}
+	cfg.DefaultLanguage = c.DefaultLanguage.ValueString()
+	for _, l := range c.AdditionalLanguages {
+		cfg.AdditionalLanguages = append(cfg.AdditionalLanguages, toloka.AdditionalLanguage{
+			Language:           l.Language.ValueString(),
+			PublicName:         localizedTextToAPI(l.PublicName),
+			PublicDescription:  localizedTextToAPI(l.PublicDescription),
+			PublicInstructions: localizedTextToAPI(l.PublicInstructions),
+		})
+	}
+	p.LocalizationConfig = cfg
+	return diags
+}
+
+func localizedTextToAPI(m *localizedTextModel) *toloka.LocalizedText {
+	if m == nil {
+		return nil
+	}
+	return &toloka.LocalizedText{Value: m.Value.ValueString(), Source: m.Source.ValueString()}
+}
+
+func localizedTextFromAPI(t *toloka.LocalizedText) *localizedTextModel {
+	if t == nil {
+		return nil
+	}
+	return &localizedTextModel{Value: types.StringValue(t.Value), Source: types.StringValue(t.Source)}
+}
+
+// projectModelFrom describes a Toloka project as Terraform state. The
+// timeouts are not Toloka's and are left for the caller to carry over.
+func projectModelFrom(ctx context.Context, p *toloka.Project) (projectModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	m := projectModel{
+		ID:                          types.StringValue(p.ID),
+		PublicName:                  types.StringValue(p.PublicName),
+		PublicDescription:           types.StringValue(p.PublicDescription),
+		PublicInstructions:          types.StringPointerValue(p.PublicInstructions),
+		PrivateComment:              types.StringPointerValue(p.PrivateComment),
+		AssignmentsIssuingType:      types.StringValue(p.AssignmentsIssuingType),
+		AssignmentsAutomergeEnabled: types.BoolPointerValue(p.AssignmentsAutomergeEnabled),
+		MaxActiveAssignmentsCount:   types.Int64PointerValue(p.MaxActiveAssignmentsCount),
+		QualityControl:              newJSONObject(p.QualityControl, noJSONDefaults),
+		Archived:                    types.BoolValue(p.Status == toloka.ProjectStatusArchived),
+		Status:                      types.StringValue(p.Status),
+		Created:                     types.StringNull(),
+	}
+	if p.Created != nil {
+		m.Created = types.StringValue(p.Created.APIString())
+	}
+	if p.AssignmentsIssuingType == "" {
+		m.AssignmentsIssuingType = types.StringNull()
+	}
+	m.Metadata = types.MapNull(types.ListType{ElemType: types.StringType})
+	if len(p.Metadata) > 0 {
+		var d diag.Diagnostics
+		m.Metadata, d = types.MapValueFrom(ctx, types.ListType{ElemType: types.StringType}, p.Metadata)
+		diags.Append(d...)
+	}
+	m.TaskSpec = taskSpecFromAPI(ctx, p.TaskSpec, &diags)
+	m.AssignmentsIssuingViewConfig = issuingViewConfigFromAPI(ctx, p.AssignmentsIssuingViewConfig, &diags)
+	m.LocalizationConfig = localizationConfigFromAPI(ctx, p.LocalizationConfig, &diags)
+	return m, diags
+}
+
+func objectFrom(ctx context.Context, attribute string, value any, diags *diag.Diagnostics) types.Object {
+	attrTypes := projectAttrTypes(ctx, attribute)
+	if value == nil {
+		return types.ObjectNull(attrTypes)
+	}
+	obj, d := types.ObjectValueFrom(ctx, attrTypes, value)
+	diags.Append(d...)
+	return obj
+}
+
+func taskSpecFromAPI(ctx context.Context, ts *toloka.TaskSpec, diags *diag.Diagnostics) types.Object {
+	if ts == nil {
+		return objectFrom(ctx, "task_spec", nil, diags)
+	}
+	return objectFrom(ctx, "task_spec", taskSpecModel{
+		InputSpec:  fieldSpecsToModel(ts.InputSpec),
+		OutputSpec: fieldSpecsToModel(ts.OutputSpec),
+		ViewSpec:   newJSONObject(ts.ViewSpec, viewSpecDefaults),
+	}, diags)
+}
+
+func fieldSpecsToModel(in map[string]toloka.FieldSpec) map[string]fieldSpecModel {
+	out := make(map[string]fieldSpecModel, len(in))
+	for name, f := range in {
+		m := fieldSpecModel{
+			Type:            types.StringValue(f.Type),
+			Required:        types.BoolValue(f.Required == nil || *f.Required),
+			Hidden:          types.BoolValue(f.Hidden != nil && *f.Hidden),
+			MinLength:       types.Int64PointerValue(f.MinLength),
+			MaxLength:       types.Int64PointerValue(f.MaxLength),
+			MinValue:        types.Float64PointerValue(f.MinValue),
+			MaxValue:        types.Float64PointerValue(f.MaxValue),
+			MinSize:         types.Int64PointerValue(f.MinSize),
+			MaxSize:         types.Int64PointerValue(f.MaxSize),
+			CurrentLocation: types.BoolPointerValue(f.CurrentLocation),
+			AllowedValues:   types.ListNull(types.StringType),
+		}
+		if f.AllowedValues != nil {
+			values := allowedValuesFromAPI(f.AllowedValues)
+			elems := make([]attr.Value, len(values))
+			for i, v := range values {
+				elems[i] = types.StringValue(v)
+			}
+			m.AllowedValues = types.ListValueMust(types.StringType, elems)
+		}
+		out[name] = m
+	}
+	return out
+}
+
+func issuingViewConfigFromAPI(ctx context.Context, c *toloka.AssignmentsIssuingViewConfig, diags *diag.Diagnostics) types.Object {
+	if c == nil {
+		return objectFrom(ctx, "assignments_issuing_view_config", nil, diags)
+	}
+	return objectFrom(ctx, "assignments_issuing_view_config", issuingViewConfigModel{
+		TitleTemplate:       types.StringPointerValue(c.TitleTemplate),
+		DescriptionTemplate: types.StringPointerValue(c.DescriptionTemplate),
+		MapProvider:         types.StringPointerValue(c.MapProvider),
+	}, diags)
+}
+
+func localizationConfigFromAPI(ctx context.Context, c *toloka.LocalizationConfig, diags *diag.Diagnostics) types.Object {
+	if c == nil {
+		return objectFrom(ctx, "localization_config", nil, diags)
+	}
+	m := localizationConfigModel{DefaultLanguage: types.StringValue(c.DefaultLanguage)}
+	for _, l := range c.AdditionalLanguages {
+		m.AdditionalLanguages = append(m.AdditionalLanguages, additionalLanguageModel{
+			Language:           types.StringValue(l.Language),
+			PublicName:         localizedTextFromAPI(l.PublicName),
+			PublicDescription:  localizedTextFromAPI(l.PublicDescription),
+			PublicInstructions: localizedTextFromAPI(l.PublicInstructions),
+		})
+	}
+	return objectFrom(ctx, "localization_config", m, diags)
+}
+
+// keepEquivalentJSON keeps the JSON text of the configuration (or the prior
+// state) wherever Toloka's answer means the same document, so the state does
+// not drift to Toloka's spelling and show a diff in every plan.
+func (m *projectModel) keepEquivalentJSON(ctx context.Context, from projectModel) {
+	m.QualityControl = preferEquivalent(ctx, from.QualityControl, m.QualityControl)
+	if m.TaskSpec.IsNull() || m.TaskSpec.IsUnknown() || !isSet(from.TaskSpec) {
+		return
+	}
+	attrs := m.TaskSpec.Attributes()
+	prior, ok1 := from.TaskSpec.Attributes()["view_spec"].(jsonObjectValue)
+	current, ok2 := attrs["view_spec"].(jsonObjectValue)
+	if !ok1 || !ok2 {
+		return
+	}
+	attrs["view_spec"] = preferEquivalent(ctx, prior, current)
+	m.TaskSpec = types.ObjectValueMust(m.TaskSpec.AttributeTypes(ctx), attrs)
+}
+
+func preferEquivalent(ctx context.Context, prior, current jsonObjectValue) jsonObjectValue {
+	if !isSet(prior) || !isSet(current) {
+		return current
+	}
+	if equal, _ := prior.StringSemanticEquals(ctx, current); equal {
+		return prior
+	}
+	return current
+}
