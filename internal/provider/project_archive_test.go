@@ -179,7 +179,7 @@ func TestAccProject_disappears(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:    projectConfig(e, "Vanishes", false, ""),
+				Config: projectConfig(e, "Vanishes", false, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: expectEmptyPlan.PostApplyPostRefresh,

@@ -114,9 +114,9 @@ func TestAccProject_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				ResourceName:            projectAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
+				ResourceName:      projectAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
 				// Toloka spells view_spec its own way (defaults filled in);
 				// importViewSpecMatches checks it means the configured one.
 				ImportStateVerifyIgnore: []string{"timeouts", "task_spec.view_spec"},
