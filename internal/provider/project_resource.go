@@ -16,7 +16,8 @@ import (
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
 
-const defaultProjectTimeout = 10 * time.Minute
+// defaultTimeout bounds each create, update or delete that sets no timeout.
+const defaultTimeout = 10 * time.Minute
 
 var (
 	_ resource.ResourceWithConfigure   = &projectResource{}
@@ -115,13 +116,11 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultProjectTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	project := &toloka.Project{}
 	resp.Diagnostics.Append(plan.applyTo(ctx, project)...)
@@ -176,13 +175,11 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultProjectTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	id := state.ID.ValueString()
 	project, ok := r.updateFields(ctx, id, plan, &resp.Diagnostics)
@@ -230,13 +227,11 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultProjectTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	id := state.ID.ValueString()
 	if state.Status.ValueString() != toloka.ProjectStatusArchived {
@@ -250,6 +245,14 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 	resp.Diagnostics.AddWarning("Toloka projects cannot be deleted",
 		fmt.Sprintf("Project %s is archived in Toloka and removed from the Terraform state. Archived projects stay "+
 			"readable in Toloka and can be imported again.", id))
+}
+
+// withTimeout bounds ctx by the configured timeout of one kind (create,
+// update or delete), or by defaultTimeout when none is configured.
+func withTimeout(ctx context.Context, configured func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := configured(ctx, defaultTimeout)
+	diags.Append(d...)
+	return context.WithTimeout(ctx, timeout)
 }
 
 // clientFrom takes the API client the provider configured.
