@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
 
 const issueExampleProject = `
@@ -241,6 +243,34 @@ func TestAccProject_driftAndArchivedEdits(t *testing.T) {
 					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 			},
+		},
+	})
+}
+
+// A create whose archive wait runs out keeps the project in the state (no
+// orphan in Toloka), names the running operation and says how to resume.
+func TestAccProject_createArchiveTimeout(t *testing.T) {
+	e := newTestEmulator(t, 3*time.Second)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config:      projectConfig(e, "Slow at birth", true, `timeouts = { create = "1s" }`),
+			ExpectError: regexp.MustCompile(`(?s)operation [0-9a-f]+.*PROJECT\.ARCHIVE.*terraform untaint`),
+		}},
+		// Destroy archives the tainted project, waiting on the same
+		// operation rather than starting another.
+		CheckDestroy: func(*terraform.State) error {
+			if n := archiveRequests(e); n != 1 {
+				return fmt.Errorf("%d archive requests, want 1", n)
+			}
+			projects, err := e.client(t).ListAllProjects(context.Background(), toloka.ProjectListOptions{})
+			if err != nil {
+				return err
+			}
+			if len(projects) != 1 || projects[0].Status != toloka.ProjectStatusArchived {
+				return fmt.Errorf("Toloka has %d projects (%+v), want one, archived", len(projects), projects)
+			}
+			return nil
 		},
 	})
 }
