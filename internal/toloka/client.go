@@ -10,8 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -35,13 +35,6 @@ const (
 	maxRedirects          = 10
 	// maxResponseBytes guards memory against a misbehaving server or proxy.
 	maxResponseBytes = 64 << 20
-
-	// A 429 is retried at most maxRateLimitRetries times, after the server's
-	// Retry-After or, without one, defaultRateLimitWait. A longer wait than
-	// maxRateLimitWait (an hourly or daily quota) is not worth blocking on.
-	maxRateLimitRetries  = 3
-	defaultRateLimitWait = time.Second
-	maxRateLimitWait     = 2 * time.Minute
 )
 
 // Credentials authenticate requests: the header is "Authorization: <Scheme> <Token>".
@@ -74,7 +67,9 @@ func (c Credentials) GoString() string {
 	return c.String()
 }
 
-func (c Credentials) validate() error {
+// Validate checks that the credentials can be sent: a known scheme and a
+// token without spaces or control characters. Its errors never quote the token.
+func (c Credentials) Validate() error {
 	if c.Scheme != SchemeAPIKey && c.Scheme != SchemeOAuth {
 		return fmt.Errorf("toloka: unsupported credentials scheme %q: use %s or %s", c.Scheme, SchemeAPIKey, SchemeOAuth)
 	}
@@ -106,6 +101,13 @@ type Config struct {
 	// Logger, when set, receives a debug line per HTTP exchange and per
 	// retry. It never receives credentials or request bodies.
 	Logger func(ctx context.Context, msg string, fields map[string]any)
+	// Retry says which failed requests are repeated, how often and after how
+	// long; nil means DefaultRetryPolicy().
+	Retry *RetryPolicy
+	// RateLimiter, when set, paces the requests (see RateLimiter); share one
+	// among the clients of an account. Its waits count toward HTTPClient's
+	// Timeout. Nil sends requests as they come.
+	RateLimiter *RateLimiter
 }
 
 // Client calls the Toloka REST API v1. It is safe for concurrent use.
@@ -120,6 +122,13 @@ type Client struct {
 	poll pollSettings
 	// sleep waits for d or until ctx ends; tests replace it to observe waits.
 	sleep func(ctx context.Context, d time.Duration) error
+
+	// retry, jitter, serverClock and claimed serve the retry policy and the
+	// adoption of objects whose create lost its answer (retry.go, create.go).
+	retry       RetryPolicy
+	jitter      func() float64
+	serverClock serverClock
+	claimed     sync.Map
 }
 
 // New checks cfg and returns a Client.
@@ -128,7 +137,14 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cfg.Credentials.validate(); err != nil {
+	if err := cfg.Credentials.Validate(); err != nil {
+		return nil, err
+	}
+	retry := DefaultRetryPolicy()
+	if cfg.Retry != nil {
+		retry = *cfg.Retry
+	}
+	if err := retry.validate(); err != nil {
 		return nil, err
 	}
 	userAgent := cfg.UserAgent
@@ -139,10 +155,12 @@ func New(cfg Config) (*Client, error) {
 		baseURL:    baseURL,
 		authHeader: cfg.Credentials.header(),
 		userAgent:  userAgent,
-		http:       httpClientFor(cfg.HTTPClient),
+		http:       cfg.RateLimiter.wrap(httpClientFor(cfg.HTTPClient), baseURL, cfg.Logger),
 		logger:     cfg.Logger,
 		poll:       defaultPollSettings,
 		sleep:      sleepContext,
+		retry:      retry,
+		jitter:     randomFraction,
 	}, nil
 }
 
@@ -203,8 +221,15 @@ func defaultTransport() http.RoundTripper {
 	}
 	t := base.Clone()
 	t.Proxy = http.ProxyFromEnvironment
+	// Terraform runs up to 10 operations at once; with the default of 2
+	// idle connections, most requests would open (and handshake) anew.
+	t.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	return t
 }
+
+// maxIdleConnsPerHost keeps a connection for each of Terraform's parallel
+// operations (10 by default), with room for a higher -parallelism.
+const maxIdleConnsPerHost = 32
 
 // guardRedirect wraps a redirect policy (nil: the default limit) so that a
 // redirect to another host drops the Authorization header and a redirect
@@ -213,7 +238,7 @@ func guardRedirect(next func(*http.Request, []*http.Request) error) func(*http.R
 	return func(req *http.Request, via []*http.Request) error {
 		origin := via[0].URL
 		if origin.Scheme == "https" && req.URL.Scheme != "https" {
-			return fmt.Errorf("toloka: refusing redirect from https to %s", req.URL.Redacted())
+			return fmt.Errorf("%w from https to %s", errRedirectRefused, req.URL.Redacted())
 		}
 		if !strings.EqualFold(req.URL.Host, origin.Host) {
 			req.Header.Del("Authorization")
@@ -222,7 +247,7 @@ func guardRedirect(next func(*http.Request, []*http.Request) error) func(*http.R
 			return next(req, via)
 		}
 		if len(via) >= maxRedirects {
-			return fmt.Errorf("toloka: stopped after %d redirects", maxRedirects)
+			return fmt.Errorf("%w: stopped after %d redirects", errRedirectRefused, maxRedirects)
 		}
 		return nil
 	}
@@ -231,39 +256,17 @@ func guardRedirect(next func(*http.Request, []*http.Request) error) func(*http.R
 // do sends one API call and decodes a 2xx JSON body into out (when out is
 // not nil). It returns the HTTP status, so callers can tell a 204 (no body,
 // out untouched) from other successes. Error responses become *APIError.
-// A 429 is retried here, and only here, while its wait fits in ctx.
+// Failed calls are retried by the client's retry policy (retry.go), the one
+// place that decides it; a POST is taken as not safe to repeat: use doAction
+// for lifecycle actions and create for creates.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) (int, error) {
-	payload, err := encodeBody(body)
-	if err != nil {
-		return 0, fmt.Errorf("toloka: encoding %s %s request: %w", method, path, err)
-	}
-	target := c.baseURL + path
-	if len(query) > 0 {
-		target += "?" + query.Encode()
-	}
-	for attempt := 1; ; attempt++ {
-		status, header, respBody, err := c.exchange(ctx, method, target, payload, attempt)
-		if err != nil {
-			return 0, err
-		}
-		if status >= 200 && status < 300 {
-			return status, decodeSuccess(method, path, status, respBody, out)
-		}
-		apiErr := parseAPIError(status, respBody)
-		if status != http.StatusTooManyRequests {
-			return status, apiErr
-		}
-		wait, retry := rateLimitWait(ctx, attempt, header, apiErr)
-		if !retry {
-			return status, apiErr
-		}
-		c.log(ctx, "toloka: rate limited, retrying", map[string]any{
-			"method": method, "path": path, "attempt": attempt, "wait": wait.String(),
-		})
-		if c.sleep(ctx, wait) != nil {
-			return status, apiErr
-		}
-	}
+	return c.send(ctx, request{method: method, path: path, query: query, body: body, repeatable: method != http.MethodPost}, out)
+}
+
+// doAction posts a lifecycle action without a body (archive, open, close):
+// sending one twice does what sending it once does, so it is retried like a GET.
+func (c *Client) doAction(ctx context.Context, path string, out any) (int, error) {
+	return c.send(ctx, request{method: http.MethodPost, path: path, repeatable: true}, out)
 }
 
 func encodeBody(body any) ([]byte, error) {
@@ -320,46 +323,10 @@ func decodeSuccess(method, path string, status int, body []byte, out any) error 
 	if len(bytes.TrimSpace(body)) == 0 {
 		return fmt.Errorf("toloka: %s %s: HTTP %d with an empty body", method, path, status)
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := decodeFresh(body, out); err != nil {
 		return fmt.Errorf("toloka: %s %s: HTTP %d with an unexpected body (%v): %s", method, path, status, err, bodyExcerpt(body))
 	}
 	return nil
-}
-
-// rateLimitWait decides whether the 429 answered to the given attempt is
-// retried, and after how long: the server's Retry-After (recorded in apiErr)
-// or a default. It is not retried when the retries are used up, the wait is
-// unreasonably long, or it would not end before ctx's deadline.
-func rateLimitWait(ctx context.Context, attempt int, header http.Header, apiErr *APIError) (time.Duration, bool) {
-	wait, ok := retryAfter(header, time.Now())
-	if ok {
-		apiErr.RetryAfter = wait
-	} else {
-		wait = defaultRateLimitWait
-	}
-	if attempt > maxRateLimitRetries || wait > maxRateLimitWait {
-		return 0, false
-	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= wait {
-		return 0, false
-	}
-	return wait, true
-}
-
-// retryAfter parses a Retry-After header: delay seconds or an HTTP date.
-func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
-	value := strings.TrimSpace(h.Get("Retry-After"))
-	if value == "" {
-		return 0, false
-	}
-	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil && seconds >= 0 {
-		const maxSeconds = int64(24 * time.Hour / time.Second) // keeps the Duration from overflowing
-		return time.Duration(min(seconds, maxSeconds)) * time.Second, true
-	}
-	if at, err := http.ParseTime(value); err == nil {
-		return max(at.Sub(now), 0), true
-	}
-	return 0, false
 }
 
 func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {

@@ -2,6 +2,7 @@ package toloka
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 func TestNewValidatesBaseURL(t *testing.T) {
@@ -186,9 +186,9 @@ func TestErrorResponses(t *testing.T) {
 
 func asAPIError(t *testing.T, err error) *APIError {
 	t.Helper()
-	apiErr, ok := err.(*APIError)
-	if !ok {
-		t.Fatalf("err = %T %v, want *APIError", err, err)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %T %v, want an *APIError", err, err)
 	}
 	return apiErr
 }
@@ -240,147 +240,6 @@ func TestIDsAreEscapedAsOnePathSegment(t *testing.T) {
 	}
 	if rawPath != "/api/v1/pools/a%2Fb%3Fc" {
 		t.Errorf("path = %s", rawPath)
-	}
-}
-
-// sleepRecorder replaces Client.sleep: it records the waits and returns at once.
-type sleepRecorder struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (s *sleepRecorder) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.waits = append(s.waits, d)
-	return ctx.Err()
-}
-
-// rateLimited answers 429 (with the given Retry-After, if any) to the first
-// `limited` requests, then 200.
-func rateLimited(limited int32, retryAfter string, requests *atomic.Int32) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if requests.Add(1) <= limited {
-			if retryAfter != "" {
-				w.Header().Set("Retry-After", retryAfter)
-			}
-			writeBody(w, 429, []byte(`{"request_id":"r-429","code":"TOO_MANY_REQUESTS","message":"Too many requests","payload":{"interval":"MIN"}}`))
-			return
-		}
-		writeBody(w, 200, []byte(`{"id":"1","public_name":"p","public_description":"d"}`))
-	})
-}
-
-func TestRateLimitIsRetriedAfterRetryAfter(t *testing.T) {
-	in3s := time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)
-	for _, tc := range []struct {
-		name, header string
-		min, max     time.Duration
-	}{
-		{"seconds", "2", 2 * time.Second, 2 * time.Second},
-		{"http date", in3s, time.Second, 3 * time.Second},
-		{"absent", "", defaultRateLimitWait, defaultRateLimitWait},
-		{"garbage", "soon", defaultRateLimitWait, defaultRateLimitWait},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var requests atomic.Int32
-			client := newTestClient(t, rateLimited(2, tc.header, &requests))
-			recorder := &sleepRecorder{}
-			client.sleep = recorder.sleep
-			project, err := client.GetProject(context.Background(), "1")
-			if err != nil || project.ID != "1" {
-				t.Fatalf("GetProject = %v, %v", project, err)
-			}
-			if requests.Load() != 3 || len(recorder.waits) != 2 {
-				t.Fatalf("%d requests and waits %v, want 3 requests and 2 waits", requests.Load(), recorder.waits)
-			}
-			for _, wait := range recorder.waits {
-				if wait < tc.min || wait > tc.max {
-					t.Errorf("waited %v, want between %v and %v", wait, tc.min, tc.max)
-				}
-			}
-		})
-	}
-}
-
-func TestRateLimitRetriesAreBounded(t *testing.T) {
-	var requests atomic.Int32
-	client := newTestClient(t, rateLimited(100, "0", &requests))
-	client.sleep = (&sleepRecorder{}).sleep
-	_, err := client.GetProject(context.Background(), "1")
-	if apiErr := asAPIError(t, err); apiErr.StatusCode != 429 || apiErr.Code != CodeTooManyRequests {
-		t.Errorf("err = %v", err)
-	}
-	if got := requests.Load(); got != maxRateLimitRetries+1 {
-		t.Errorf("%d requests, want %d", got, maxRateLimitRetries+1)
-	}
-}
-
-func TestRateLimitIsNotRetriedPastTheDeadline(t *testing.T) {
-	for _, tc := range []struct {
-		name, header   string
-		timeout, asked time.Duration
-	}{
-		{"wait beyond deadline", "30", 5 * time.Second, 30 * time.Second},
-		{"quota too long to wait for", "3600", 24 * time.Hour, time.Hour},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var requests atomic.Int32
-			client := newTestClient(t, rateLimited(1, tc.header, &requests))
-			recorder := &sleepRecorder{}
-			client.sleep = recorder.sleep
-			ctx, cancel := context.WithTimeout(context.Background(), tc.timeout)
-			defer cancel()
-			_, err := client.GetProject(ctx, "1")
-			apiErr := asAPIError(t, err)
-			if apiErr.StatusCode != 429 || apiErr.RetryAfter != tc.asked {
-				t.Errorf("APIError = %+v", apiErr)
-			}
-			if requests.Load() != 1 || len(recorder.waits) != 0 {
-				t.Errorf("%d requests, waits %v: retried despite the deadline", requests.Load(), recorder.waits)
-			}
-		})
-	}
-}
-
-func TestRateLimitWaitUsesARealTimer(t *testing.T) {
-	var requests atomic.Int32
-	client := newTestClient(t, rateLimited(1, "1", &requests))
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
-	started := time.Now()
-	_, err := client.GetProject(ctx, "1")
-	if elapsed := time.Since(started); elapsed > 500*time.Millisecond {
-		t.Errorf("waiting ignored the cancelled context for %v", elapsed)
-	}
-	if asAPIError(t, err).StatusCode != 429 || requests.Load() != 1 {
-		t.Errorf("err = %v after %d requests", err, requests.Load())
-	}
-}
-
-func TestRetryAfterParsing(t *testing.T) {
-	now := time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
-	for _, tc := range []struct {
-		header string
-		want   time.Duration
-		ok     bool
-	}{
-		{"5", 5 * time.Second, true},
-		{"0", 0, true},
-		{"99999999999999", 24 * time.Hour, true},
-		{"Mon, 01 Jan 2024 12:00:10 GMT", 10 * time.Second, true},
-		{"Mon, 01 Jan 2024 11:00:00 GMT", 0, true},
-		{"-3", 0, false},
-		{"", 0, false},
-	} {
-		h := http.Header{}
-		if tc.header != "" {
-			h.Set("Retry-After", tc.header)
-		}
-		got, ok := retryAfter(h, now)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("retryAfter(%q) = %v, %v; want %v, %v", tc.header, got, ok, tc.want, tc.ok)
-		}
 	}
 }
 
@@ -463,7 +322,7 @@ func TestLoggerNeverSeesTheKey(t *testing.T) {
 	if _, err := client.GetProject(context.Background(), "1"); err != nil {
 		t.Fatal(err)
 	}
-	unreachable, err := New(Config{BaseURL: "http://127.0.0.1:1/api/v1", Credentials: APIKey(testToken), Logger: logger})
+	unreachable, err := New(Config{BaseURL: "http://127.0.0.1:1/api/v1", Credentials: APIKey(testToken), Logger: logger, Retry: &RetryPolicy{}})
 	if err != nil {
 		t.Fatal(err)
 	}

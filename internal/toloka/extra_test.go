@@ -63,10 +63,10 @@ func TestOperationAndPoolKeepUnknownMembers(t *testing.T) {
 
 func TestTypedFieldWinsOverExtraWithTheSameName(t *testing.T) {
 	pool := Pool{ID: "1", Status: PoolStatusOpen, Extra: map[string]json.RawMessage{
-		"status":   json.RawMessage(`"CLOSED"`),
-		"priority": json.RawMessage(`5`),
+		"status": json.RawMessage(`"CLOSED"`),
+		"type":   json.RawMessage(`"REGULAR"`),
 	}}
-	assertSameJSON(t, []byte(`{"id":"1","project_id":"","private_name":"","status":"OPEN","priority":5}`), mustMarshal(t, pool))
+	assertSameJSON(t, []byte(`{"id":"1","project_id":"","private_name":"","status":"OPEN","type":"REGULAR"}`), mustMarshal(t, pool))
 }
 
 func TestExtraWithInvalidJSONIsAnError(t *testing.T) {

@@ -17,7 +17,7 @@ const testToken = "Tk3yForTests-0123456789.abcdefghijkl.mnopqrstuv"
 
 // newTestClient starts a server for handler and returns a client of it with
 // tiny poll intervals.
-func newTestClient(t *testing.T, handler http.Handler, configure ...func(*Config)) *Client {
+func newTestClient(t testing.TB, handler http.Handler, configure ...func(*Config)) *Client {
 	t.Helper()
 	server := httptest.NewServer(handler)
 	t.Cleanup(server.Close)
@@ -30,6 +30,7 @@ func newTestClient(t *testing.T, handler http.Handler, configure ...func(*Config
 		t.Fatalf("New: %v", err)
 	}
 	client.poll = pollSettings{first: time.Millisecond, floor: time.Millisecond, cap: 5 * time.Millisecond, growth: 0.5}
+	client.retry = fastRetries
 	return client
 }
 

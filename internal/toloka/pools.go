@@ -2,8 +2,24 @@ package toloka
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
+)
+
+// Operation types of the pool actions. Closing for update is a POOL.CLOSE.
+const (
+	OperationPoolOpen    = "POOL.OPEN"
+	OperationPoolClose   = "POOL.CLOSE"
+	OperationPoolArchive = "POOL.ARCHIVE"
+)
+
+// Error codes of the pool actions.
+const (
+	// CodeEmptyPool refuses to open a pool that has no tasks.
+	CodeEmptyPool = "EMPTY_POOL"
+	// CodePoolLocked refuses an action while another operation runs on the pool.
+	CodePoolLocked = "POOL_LOCKED_BY_ANOTHER_OPERATION"
 )
 
 // PoolPage is one page of pools.
@@ -32,18 +48,109 @@ func (o PoolListOptions) query() url.Values {
 	return q
 }
 
+// poolIdentity are the members of a pool that tell it from the others made
+// at about the same time; the API stores them as sent.
+var poolIdentity = []string{"project_id", "private_name", "private_comment"}
+
+// CreatePool creates a pool and returns it as stored. Toloka creates pools
+// closed. When the outcome of the request is unknown, a pool made by it is
+// adopted rather than made twice (see Client.create): it is recognized by its
+// project_id, private_name and private_comment.
+func (c *Client) CreatePool(ctx context.Context, p *Pool) (*Pool, error) {
+	if p == nil {
+		return nil, errors.New("toloka: CreatePool called without a pool")
+	}
+	var created Pool
+	if err := c.create(ctx, "/pools", p, &created, poolIdentity...); err != nil {
+		return nil, err
+	}
+	return &created, nil
+}
+
 // GetPool returns a pool. A missing pool gives an error for which
 // IsNotFound is true.
 func (c *Client) GetPool(ctx context.Context, id string) (*Pool, error) {
-	escaped, err := escapeID("pool", id)
+	path, err := poolPath(id, "")
 	if err != nil {
 		return nil, err
 	}
 	var pool Pool
-	if _, err := c.do(ctx, http.MethodGet, "/pools/"+escaped, nil, nil, &pool); err != nil {
+	if _, err := c.do(ctx, http.MethodGet, path, nil, nil, &pool); err != nil {
 		return nil, err
 	}
 	return &pool, nil
+}
+
+// UpdatePool replaces a pool with p, which must hold every field (the API
+// treats missing ones as removed): start from GetPool's result, whose unknown
+// fields are sent back as they came. Toloka refuses to edit an open pool:
+// close it for update first (ClosePoolForUpdate).
+func (c *Client) UpdatePool(ctx context.Context, id string, p *Pool) (*Pool, error) {
+	if p == nil {
+		return nil, errors.New("toloka: UpdatePool called without a pool")
+	}
+	path, err := poolPath(id, "")
+	if err != nil {
+		return nil, err
+	}
+	var updated Pool
+	if _, err := c.do(ctx, http.MethodPut, path, nil, p, &updated); err != nil {
+		return nil, err
+	}
+	return &updated, nil
+}
+
+// OpenPool starts opening a pool and returns the POOL.OPEN operation to wait
+// for, or (nil, nil) when the API answers 204: the pool is already open. A
+// pool without tasks is refused with code EMPTY_POOL.
+func (c *Client) OpenPool(ctx context.Context, id string) (*Operation, error) {
+	return c.poolAction(ctx, id, "/open")
+}
+
+// ClosePool starts closing a pool and returns the POOL.CLOSE operation to
+// wait for, or (nil, nil) when the API answers 204: the pool is already
+// closed.
+func (c *Client) ClosePool(ctx context.Context, id string) (*Operation, error) {
+	return c.poolAction(ctx, id, "/close")
+}
+
+// ClosePoolForUpdate closes a pool so that it can be edited and returns the
+// POOL.CLOSE operation to wait for, or (nil, nil) when the API answers 204:
+// the pool is already closed. Toloka reopens the pool by itself 15 minutes
+// later unless it is opened earlier.
+func (c *Client) ClosePoolForUpdate(ctx context.Context, id string) (*Operation, error) {
+	return c.poolAction(ctx, id, "/close-for-update")
+}
+
+// ArchivePool starts archiving a closed pool and returns the POOL.ARCHIVE
+// operation to wait for, or (nil, nil) when the API answers 204: the pool is
+// already archived.
+func (c *Client) ArchivePool(ctx context.Context, id string) (*Operation, error) {
+	return c.poolAction(ctx, id, "/archive")
+}
+
+// poolAction posts to one of a pool's action endpoints. Only one operation
+// may run on a pool at a time: wait for it before starting the next, or the
+// error has code POOL_LOCKED_BY_ANOTHER_OPERATION.
+func (c *Client) poolAction(ctx context.Context, id, action string) (*Operation, error) {
+	path, err := poolPath(id, action)
+	if err != nil {
+		return nil, err
+	}
+	var op Operation
+	status, err := c.doAction(ctx, path, &op)
+	if err != nil || status == http.StatusNoContent {
+		return nil, err
+	}
+	return &op, nil
+}
+
+func poolPath(id, suffix string) (string, error) {
+	escaped, err := escapeID("pool", id)
+	if err != nil {
+		return "", err
+	}
+	return "/pools/" + escaped + suffix, nil
 }
 
 // ListPools returns one page of pools.

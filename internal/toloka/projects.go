@@ -36,13 +36,16 @@ func (o ProjectListOptions) query() url.Values {
 	return q
 }
 
-// CreateProject creates a project and returns it as stored.
+// CreateProject creates a project and returns it as stored. When the
+// outcome of the request is unknown, a project made by it is adopted rather
+// than made twice (see Client.create): it is recognized by its public_name,
+// public_description and private_comment.
 func (c *Client) CreateProject(ctx context.Context, p *Project) (*Project, error) {
 	if p == nil {
 		return nil, errors.New("toloka: CreateProject called without a project")
 	}
 	var created Project
-	if _, err := c.do(ctx, http.MethodPost, "/projects", nil, p, &created); err != nil {
+	if err := c.create(ctx, "/projects", p, &created, projectIdentity...); err != nil {
 		return nil, err
 	}
 	return &created, nil
@@ -90,7 +93,7 @@ func (c *Client) ArchiveProject(ctx context.Context, id string) (*Operation, err
 		return nil, err
 	}
 	var op Operation
-	status, err := c.do(ctx, http.MethodPost, path, nil, nil, &op)
+	status, err := c.doAction(ctx, path, &op)
 	if err != nil || status == http.StatusNoContent {
 		return nil, err
 	}

@@ -12,8 +12,8 @@ import (
 type pollSettings struct {
 	first  time.Duration // first poll, counted from when the wait began
 	floor  time.Duration // shortest interval between polls
-	cap    time.Duration // longest interval between polls
-	growth float64       // next interval as a fraction of the time waited so far
+	cap    time.Duration // longest interval between polls without an estimate of the end
+	growth float64       // without an estimate: next interval as a fraction of the time waited so far
 }
 
 var defaultPollSettings = pollSettings{
@@ -23,25 +23,35 @@ var defaultPollSettings = pollSettings{
 	growth: 1.0 / 3,
 }
 
+// estimateReach is how many caps away an estimate of the end may put the
+// next poll.
+const estimateReach = 15
+
 // nextPollDelay returns how long to wait before polling an operation again,
 // given how long ago the wait began (taken as the submission time, by the
 // local clock) and the operation's last seen state.
 //
 // Most operations finish within a second or two, so the first poll comes
-// early. After that an interval proportional to the time already waited keeps
-// the number of polls logarithmic while delaying the news of completion by at
-// most that fraction, and never by more than the cap. When the operation
-// reports progress, extrapolating it linearly gives a better guess: poll near
-// the estimated finish instead, still within the floor and the cap.
+// early. While nothing tells when the operation will end, an interval
+// proportional to the time already waited keeps the number of polls
+// logarithmic while delaying the news of completion by at most that
+// fraction, and never by more than the cap. Once the operation reports
+// progress, extrapolating it gives an estimate of the end: a near end is
+// polled for right then; a far one is approached halfway at a time, since a
+// larger progress gives a sharper estimate, with no fixed cadence to pay.
 func nextPollDelay(s pollSettings, waited time.Duration, op *Operation) time.Duration {
 	if waited < s.first {
 		return s.first - waited
 	}
-	delay := time.Duration(float64(waited) * s.growth)
-	if remaining, ok := estimateRemaining(waited, op); ok {
-		delay = remaining
+	remaining, ok := estimateRemaining(waited, op)
+	if !ok {
+		delay := time.Duration(float64(waited) * s.growth)
+		return min(max(delay, s.floor), s.cap)
 	}
-	return min(max(delay, s.floor), s.cap)
+	if remaining > s.cap {
+		remaining /= 2
+	}
+	return min(max(remaining, s.floor), estimateReach*s.cap)
 }
 
 // estimateRemaining extrapolates the time an operation still needs from its
