@@ -100,36 +100,47 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "toloka-emulator:", err)
+		note(stderr, err)
 		return 2
 	}
 	ln, err := net.Listen("tcp", c.listen)
 	if err != nil {
-		fmt.Fprintln(stderr, "toloka-emulator:", err)
+		note(stderr, err)
 		return 1
 	}
 	handler := emulator.New(c.options())
 	handler.SetOperationDelay(c.delay)
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 
-	fmt.Fprintf(stdout, "http://%s/api/v1\n", ln.Addr())
+	// Whoever started the emulator finds it by this line, so not printing it is fatal.
+	if _, err := fmt.Fprintf(stdout, "http://%s/api/v1\n", ln.Addr()); err != nil {
+		note(stderr, "announcing the address:", err)
+		_ = ln.Close()
+		return 1
+	}
 	if c.apiKey == emulator.DemoAPIKey {
-		fmt.Fprintf(stderr, "toloka-emulator: accepting the demo key: Authorization: ApiKey %s\n", emulator.DemoAPIKey)
+		note(stderr, "accepting the demo key: Authorization: ApiKey", emulator.DemoAPIKey)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
 	select {
 	case err := <-served:
-		fmt.Fprintln(stderr, "toloka-emulator:", err)
+		note(stderr, err)
 		return 1
 	case <-ctx.Done():
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		fmt.Fprintln(stderr, "toloka-emulator: shutdown:", err)
+		note(stderr, "shutdown:", err)
 		return 1
 	}
 	return 0
+}
+
+// note writes a line to stderr. A failed write there leaves nowhere else to
+// report anything, so its error is dropped.
+func note(stderr io.Writer, parts ...any) {
+	_, _ = fmt.Fprintln(stderr, append([]any{"toloka-emulator:"}, parts...)...)
 }

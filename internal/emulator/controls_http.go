@@ -39,6 +39,11 @@ func (s *Server) controlRoutes() []route {
 	return []route{
 		newRoute("/pools", map[string]endpoint{http.MethodPost: {handle: s.controlAddPool}}),
 		newRoute("/pools/{id}/status", map[string]endpoint{http.MethodPut: {handle: s.controlPoolStatus}}),
+		newRoute("/pools/{id}", map[string]endpoint{http.MethodDelete: {handle: s.controlDeletePool}}),
+		newRoute("/pools/{id}/tasks", map[string]endpoint{http.MethodPut: {handle: s.controlPoolTasks}}),
+		newRoute("/pools/{id}/auto-close", map[string]endpoint{http.MethodPost: {handle: s.controlAutoClosePool}}),
+		newRoute("/pools/{id}/auto-archive", map[string]endpoint{http.MethodPost: {handle: s.controlAutoArchivePool}}),
+		newRoute("/pools/{id}/fail-operations", map[string]endpoint{http.MethodPost: {handle: s.controlFailPoolOperations}}),
 		newRoute("/projects/{id}", map[string]endpoint{
 			http.MethodGet:    {handle: s.controlGetProject},
 			http.MethodDelete: {handle: s.controlDeleteProject},
@@ -47,6 +52,11 @@ func (s *Server) controlRoutes() []route {
 		newRoute("/projects/{id}/fail-operations", map[string]endpoint{http.MethodPost: {handle: s.controlFailOperations}}),
 		newRoute("/operation-delay", map[string]endpoint{http.MethodPut: {handle: s.controlOperationDelay}}),
 		newRoute("/too-many-requests", map[string]endpoint{http.MethodPost: {handle: s.controlTooManyRequests}}),
+		newRoute("/faults", map[string]endpoint{
+			http.MethodPut:    {handle: s.controlSetFaults},
+			http.MethodGet:    {handle: s.controlFaultStats},
+			http.MethodDelete: {handle: s.controlStopFaults},
+		}),
 		newRoute("/requests", map[string]endpoint{
 			http.MethodGet:    {handle: s.controlRequests},
 			http.MethodDelete: {handle: s.controlResetRequests},

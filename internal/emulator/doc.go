@@ -13,7 +13,13 @@
 //	PUT  /projects/{id}          200, full replace of the editable fields
 //	POST /projects/{id}/archive  202 operation; 204 if already archived
 //	GET  /pools                  list: project_id, status, id_*, created_*, last_started_*, sort, limit ≤ 300
+//	POST /pools                  201, the stored pool, CLOSED (creation quota, apart from projects')
 //	GET  /pools/{id}             200
+//	PUT  /pools/{id}             200, full replace of the editable fields; only a CLOSED pool
+//	POST /pools/{id}/open        202 POOL.OPEN; 204 if open; 409 EMPTY_POOL without tasks
+//	POST /pools/{id}/close       202 POOL.CLOSE (reason MANUAL); 204 if closed
+//	POST /pools/{id}/close-for-update  202 POOL.CLOSE (reason FOR_UPDATE); 204 if closed
+//	POST /pools/{id}/archive     202 POOL.ARCHIVE; 204 if archived; only a CLOSED pool
 //	GET  /operations             list: type, status, id_*, submitted_*, finished_*, sort, limit ≤ 500
 //	GET  /operations/{id}        200
 //
@@ -32,17 +38,26 @@
 // clock on each read. An operation is PENDING for the first fifth of its
 // delay, then RUNNING (started set, progress growing up to 99), then SUCCESS
 // (finished, progress 100, details {}) or FAIL (details as armed). The
-// effect (the project turning ARCHIVED) is applied at SUCCESS only.
+// effect (the project turning ARCHIVED, the pool opening, closing or turning
+// ARCHIVED) is applied at SUCCESS only, dated at the operation's end. A pool
+// closed for update opens again by itself 15 minutes (by the server's clock)
+// after it closed, unless it was opened or archived meanwhile.
 //
 // # Test controls
 //
-// The Go methods of *Server (AddPool, SetPoolStatus, DeleteProject,
+// The Go methods of *Server (AddPool, SetPoolStatus, DeletePool,
+// SetPoolHasTasks, AutoClosePool, AutoArchivePool, FailPoolOperations, DeleteProject,
 // DenyProjectAccess, FailOperations, SetOperationDelay,
 // InjectTooManyRequests, Requests, ResetRequests, Project) are also served
 // over HTTP for other processes, without credentials, JSON in and out:
 //
 //	POST   /_emulator/pools                          {"project_id": "100001", "status": "OPEN"} → 201 {"id": "30000001"}
 //	PUT    /_emulator/pools/{id}/status              {"status": "ARCHIVED"} → 204
+//	DELETE /_emulator/pools/{id}                     → 204, the pool vanishes
+//	PUT    /_emulator/pools/{id}/tasks               {"has_tasks": true} → 204, the pool may be opened
+//	POST   /_emulator/pools/{id}/auto-close          {"reason": "COMPLETED"} → 204, an OPEN pool closes by itself
+//	POST   /_emulator/pools/{id}/auto-archive        → 204, a CLOSED pool archives by itself (idle 30 days)
+//	POST   /_emulator/pools/{id}/fail-operations     {"details": {...}} → 204, the pool's next operation fails
 //	GET    /_emulator/projects/{id}                  → 200, the stored project
 //	DELETE /_emulator/projects/{id}                  → 204, the project vanishes
 //	POST   /_emulator/projects/{id}/deny-access      → 204, the project becomes another account's
@@ -51,9 +66,20 @@
 //	POST   /_emulator/too-many-requests              {"count": 2, "retry_after": "3s"} → 204
 //	GET    /_emulator/requests                       → 200 {"GET /projects/{id}": 3, ...}
 //	DELETE /_emulator/requests                       → 204, counts reset
+//	PUT    /_emulator/faults                         {"seed": 7, "rates": {"drop_after": 0.02}, "retry_after": "1s", "slow_delay": "2s"} → 204
+//	GET    /_emulator/faults                         → 200 {"requests": 120, "injected": {"drop_after": 3}}
+//	DELETE /_emulator/faults                         → 204, no more faults
 //
 // Unknown members of a control body are rejected with 400; a missing object
 // is 404.
+//
+// # Faults
+//
+// Options.Faults or SetFaults (PUT /_emulator/faults) make API requests fail
+// as the network and Toloka's gateways do, each kind at its own rate, drawn
+// reproducibly from a seed (see Fault for the kinds). Faults that strike
+// before processing leave no trace in Requests; FaultStats counts every API
+// request that met the injector and each fault injected.
 //
 // # Choices where the documentation is silent
 //
@@ -83,4 +109,19 @@
 //     enum value, id or date.
 //   - Ids: projects count from 100001, pools from 30000001, operations are
 //     24 hex digits increasing in submission order.
+//   - POST /pools in a project that does not exist is a 400 whose payload
+//     names project_id (DOES_NOT_EXIST); in an archived project, a 409
+//     PROJECT_INAPPROPRIATE_STATUS; in another account's, a 403.
+//   - A pool is created CLOSED without tasks. The service's defaults are
+//     filled in: may_contain_adult_content and auto_accept_solutions false,
+//     auto_accept_period_day 21, auto_close_after_complete_delay_seconds and
+//     priority 0; will_expire is written back in the wire format.
+//   - PUT /pools/{id} naming another project_id is a 400 (INVALID_VALUE); on
+//     a pool that is not CLOSED, a 409 INAPPROPRIATE_STATUS with
+//     payload.appropriate_statuses ["CLOSED"].
+//   - While an operation runs on a pool, its actions and PUT answer 409
+//     POOL_LOCKED_BY_ANOTHER_OPERATION with payload {"operation_id": "..."};
+//     this is checked before the 204 of a pool already in the target status.
+//   - Close and close-for-update start from OPEN or LOCKED, archive and open
+//     from CLOSED; another status is a 409 INAPPROPRIATE_STATUS.
 package emulator

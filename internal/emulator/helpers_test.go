@@ -42,6 +42,9 @@ type testEnv struct {
 	t     *testing.T
 	s     *Server
 	clock *fakeClock
+	// handler, when set, serves the requests instead of s (e.g. s wrapped
+	// in the OpenAPI check).
+	handler http.Handler
 }
 
 // newEnv returns a server on a fake clock accepting testKey and testToken.
@@ -131,7 +134,11 @@ func (e *testEnv) do(method, path string, body any, opts ...reqOpt) response {
 		o(req)
 	}
 	rec := httptest.NewRecorder()
-	e.s.ServeHTTP(rec, req)
+	if e.handler != nil {
+		e.handler.ServeHTTP(rec, req)
+	} else {
+		e.s.ServeHTTP(rec, req)
+	}
 	return response{status: rec.Code, header: rec.Header(), raw: rec.Body.Bytes()}
 }
 

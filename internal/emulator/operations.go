@@ -15,7 +15,8 @@ const (
 	opFail    = "FAIL"
 )
 
-// opProjectArchive is the only operation type the emulator runs so far.
+// opProjectArchive archives a project; the pool operations are in
+// pool_lifecycle.go.
 const opProjectArchive = "PROJECT.ARCHIVE"
 
 // operationTypes are the types GET /operations accepts as a filter.
@@ -40,7 +41,10 @@ type operation struct {
 	delay      time.Duration
 	// failDetails, when not nil, make the operation end in FAIL.
 	failDetails map[string]any
-	settled     bool
+	// effect, when set, is applied at the end of a successful operation
+	// (pool actions); a PROJECT.ARCHIVE has none and is applied by settle.
+	effect  func(at time.Time)
+	settled bool
 }
 
 func (o *operation) startAt() time.Time  { return o.submitted.Add(o.delay / pendingShare) }
@@ -143,22 +147,31 @@ func (s *Server) newOperationID(now time.Time) string {
 	return fmt.Sprintf("%08x%016x", uint32(s.opSecs), s.opSeq)
 }
 
-// settle applies the effect of every operation that has finished by now.
-// Only a successful PROJECT.ARCHIVE changes anything: the project turns
-// ARCHIVED (if it still exists).
+// settle applies the effect of every operation that has finished by now:
+// a successful PROJECT.ARCHIVE turns the project ARCHIVED (if it still
+// exists), a successful pool action moves its pool. Then the pools closed for
+// update long enough ago open again.
 func (s *Server) settle(now time.Time) {
 	for _, op := range s.opOrder {
 		if op.settled || now.Before(op.finishAt()) {
 			continue
 		}
 		op.settled = true
-		if op.failDetails != nil || op.kind != opProjectArchive {
+		if op.failDetails != nil {
+			continue
+		}
+		if op.effect != nil {
+			op.effect(op.finishAt())
+			continue
+		}
+		if op.kind != opProjectArchive {
 			continue
 		}
 		if id, ok := parseID(op.projectID); ok && s.projects[id] != nil {
 			s.projects[id].status = projectArchived
 		}
 	}
+	s.reopenPoolsClosedForUpdate(now)
 }
 
 // activeArchive returns the project's archive operation still in progress.

@@ -21,7 +21,8 @@ var poolStatuses = []string{poolOpen, poolClosed, poolArchived, poolLocked}
 // firstPoolID is the first pool id, in a range apart from projects'.
 const firstPoolID = 30000001
 
-// pool is a stored pool. For now pools only come from the test controls.
+// pool is a stored pool: the read-only fields apart, the rest as last
+// written by the client (or made up by AddPool), defaults included.
 type pool struct {
 	id              int64
 	projectID       string
@@ -31,11 +32,20 @@ type pool struct {
 	lastStopped     time.Time
 	lastCloseReason string
 	fields          map[string]any
+	// hasTasks: the pool has tasks, so it may be opened (SetPoolHasTasks).
+	hasTasks bool
+	// active is the pool's last operation; while it is not settled, the
+	// pool is locked against other actions and edits.
+	active *operation
+	// failNext, when not nil, makes the next operation on the pool end in
+	// FAIL with these details (FailPoolOperations).
+	failNext map[string]any
 }
 
 // poolView renders the pool as the API returns it.
 func (s *Server) poolView(p *pool) map[string]any {
 	v := maps.Clone(p.fields)
+	v["type"] = "REGULAR"
 	v["id"] = formatID(p.id)
 	v["project_id"] = p.projectID
 	v["status"] = p.status
@@ -69,7 +79,6 @@ func newPoolFields(id int64, created time.Time) map[string]any {
 			"default_overlap_for_new_tasks":       json.Number("1"),
 		},
 		"priority": json.Number("0"),
-		"type":     "REGULAR",
 	}
 }
 
@@ -86,11 +95,20 @@ func (p *pool) setStatus(status string, now time.Time) {
 	p.status = status
 }
 
-func (s *Server) getPool(c *call) answer {
-	n, ok := parseID(c.id)
+// lookupPool finds a pool by its id, or answers 404.
+func (s *Server) lookupPool(id string) (*pool, *apiError) {
+	n, ok := parseID(id)
 	p := s.pools[n]
 	if !ok || p == nil {
-		return errorAnswer(errNotFound())
+		return nil, errNotFound()
+	}
+	return p, nil
+}
+
+func (s *Server) getPool(c *call) answer {
+	p, err := s.lookupPool(c.id)
+	if err != nil {
+		return errorAnswer(err)
 	}
 	return jsonAnswer(http.StatusOK, s.poolView(p))
 }

@@ -11,9 +11,17 @@ type quotaWindow struct {
 
 func (s *Server) quotaWindows() []quotaWindow {
 	return []quotaWindow{
-		{time.Minute, s.quota.PerMinute, "MIN"},
+		{s.quota.minute(), s.quota.PerMinute, "MIN"},
 		{24 * time.Hour, s.quota.PerDay, "DAY"},
 	}
+}
+
+// minute is the length of the per-minute window.
+func (q Quota) minute() time.Duration {
+	if q.Minute > 0 {
+		return q.Minute
+	}
+	return time.Minute
 }
 
 // chargeQuota counts one creation request of kind at now, or answers 429 if

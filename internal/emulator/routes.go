@@ -85,10 +85,24 @@ func (s *Server) apiRoutes() []route {
 			http.MethodPost: {handle: s.archiveProject},
 		}),
 		newRoute("/pools", map[string]endpoint{
-			http.MethodGet: {handle: s.listPools},
+			http.MethodGet:  {handle: s.listPools},
+			http.MethodPost: {handle: s.createPool, body: true, quota: quotaPools},
 		}),
 		newRoute("/pools/{id}", map[string]endpoint{
 			http.MethodGet: {handle: s.getPool},
+			http.MethodPut: {handle: s.updatePool, body: true},
+		}),
+		newRoute("/pools/{id}/open", map[string]endpoint{
+			http.MethodPost: {handle: openPool.handler(s)},
+		}),
+		newRoute("/pools/{id}/close", map[string]endpoint{
+			http.MethodPost: {handle: closePool.handler(s)},
+		}),
+		newRoute("/pools/{id}/close-for-update", map[string]endpoint{
+			http.MethodPost: {handle: closePoolForUpdate.handler(s)},
+		}),
+		newRoute("/pools/{id}/archive", map[string]endpoint{
+			http.MethodPost: {handle: archivePool.handler(s)},
 		}),
 		newRoute("/operations", map[string]endpoint{
 			http.MethodGet: {handle: s.listOperations},
