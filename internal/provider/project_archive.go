@@ -73,7 +73,7 @@ func (r *projectResource) rememberPendingArchive(ctx context.Context, err error,
 // archiveAndSave archives the project, then writes the state as Toloka has
 // it, whether the archive succeeded, failed or is still running.
 func (r *projectResource) archiveAndSave(ctx context.Context, id string, plan projectModel, target stateTarget, diags *diag.Diagnostics) {
-	err := r.archive(ctx, id, pendingArchive(ctx, target.private))
+	err := r.archive(ctx, id, pendingArchive(ctx, target.private), plan.ArchivePools.ValueBool())
 	r.rememberPendingArchive(ctx, err, target.private)
 	if err != nil {
 		diags.Append(archiveDiagnostics(id, err)...)
@@ -90,9 +90,15 @@ func (r *projectResource) archiveAndSave(ctx context.Context, id string, plan pr
 
 // archive archives the project and waits for Toloka's operation to end. An
 // operation left running by an earlier apply is waited on, not started again.
-func (r *projectResource) archive(ctx context.Context, id, pendingID string) error {
+// With archivePools, the project's pools are closed and archived first.
+func (r *projectResource) archive(ctx context.Context, id, pendingID string, archivePools bool) error {
 	op := r.resumableArchive(ctx, pendingID)
 	if op == nil {
+		if archivePools {
+			if err := r.archivePools(ctx, id); err != nil {
+				return err
+			}
+		}
 		var err error
 		op, err = r.startArchive(ctx, id)
 		if err != nil || op == nil {
@@ -132,6 +138,34 @@ func (r *projectResource) startArchive(ctx context.Context, id string) (*toloka.
 	return op, err
 }
 
+// archivePools closes and archives, one after another, each pool of the
+// project that is not archived yet, waiting on every operation.
+func (r *projectResource) archivePools(ctx context.Context, projectID string) error {
+	pools, err := r.client.ListAllPools(ctx, toloka.PoolListOptions{ProjectID: projectID})
+	if err != nil {
+		return &projectPoolsError{projectID: projectID, err: fmt.Errorf("listing its pools: %w", err)}
+	}
+	ops := poolOperator{client: r.client}
+	for _, p := range pools {
+		if err := ops.archivePool(ctx, p.ID, p.Status); err != nil {
+			return &projectPoolsError{projectID: projectID, err: err}
+		}
+	}
+	return nil
+}
+
+// projectPoolsError is a failure to archive the pools of a project with
+// archive_pools. It deliberately does not unwrap: a pool operation that timed
+// out is not the project's archive operation, which the next apply resumes.
+type projectPoolsError struct {
+	projectID string
+	err       error
+}
+
+func (e *projectPoolsError) Error() string {
+	return fmt.Sprintf("archiving the pools of project %s before the project: %s", e.projectID, e.err)
+}
+
 // unarchivedPoolsError is Toloka's refusal to archive a project whose pools
 // are not all archived, with the pools that block it.
 type unarchivedPoolsError struct {
@@ -149,8 +183,9 @@ func (e *unarchivedPoolsError) Error() string {
 		lines[i] = fmt.Sprintf("  - pool %s (%s) %q", p.ID, p.Status, p.PrivateName)
 	}
 	return fmt.Sprintf("Toloka archives a project only once all its pools are archived. Project %s still has "+
-		"these pools:\n%s\nClose the open ones and archive them all (set `archived = true` on their toloka_pool "+
-		"resources, or use the Toloka UI), then apply again.", e.projectID, strings.Join(lines, "\n"))
+		"these pools:\n%s\nSet `archive_pools = true` on the project to let its archive close and archive them "+
+		"first, or archive them yourself (set `archived = true` on their toloka_pool resources and apply while the "+
+		"project's `archived` is still false, or use the Toloka UI), then apply again.", e.projectID, strings.Join(lines, "\n"))
 }
 
 func (e *unarchivedPoolsError) Unwrap() error { return e.cause }
@@ -176,9 +211,14 @@ func archiveDiagnostics(id string, err error) diag.Diagnostics {
 	var failed *toloka.OperationFailedError
 	var timeout *toloka.OperationTimeoutError
 	var pools *unarchivedPoolsError
+	var poolsFailed *projectPoolsError
 	switch {
 	case errors.As(err, &pools):
 		diags.AddError("Project has unarchived pools", pools.Error())
+	case errors.As(err, &poolsFailed):
+		diags.AddError("Could not archive the project's pools",
+			fmt.Sprintf("%s. The project stays active; the next apply waits on any pool operation still running "+
+				"and goes on from where this one stopped.", poolsFailed))
 	case errors.As(err, &failed):
 		diags.AddError("Toloka failed to archive the project",
 			fmt.Sprintf("Archiving project %s failed: %s. The project stays active in Toloka and in the state.", id, err))

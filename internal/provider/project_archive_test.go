@@ -274,3 +274,156 @@ func TestAccProject_createArchiveTimeout(t *testing.T) {
 		},
 	})
 }
+
+// projectWithPools is the example project (with extra attributes) and two
+// pools, toloka_pool.first and toloka_pool.second, all archived or not.
+func projectWithPools(e *testEmulator, archived bool, projectExtra string) string {
+	pool := fmt.Sprintf("archived = %t", archived)
+	return projectConfig(e, "Look at the picture", archived, projectExtra) +
+		poolBlock("first", "First batch", pool) + poolBlock("second", "Second batch", pool)
+}
+
+// checkPoolsArchived checks that every pool of the project is archived in Toloka.
+func checkPoolsArchived(t *testing.T, e *testEmulator, projectID string) error {
+	pools, err := e.client(t).ListAllPools(context.Background(), toloka.PoolListOptions{ProjectID: projectID})
+	if err != nil {
+		return err
+	}
+	for _, p := range pools {
+		if p.Status != toloka.PoolStatusArchived {
+			return fmt.Errorf("pool %s of project %s is %s, want ARCHIVED", p.ID, projectID, p.Status)
+		}
+	}
+	if len(pools) == 0 {
+		return fmt.Errorf("project %s has no pools", projectID)
+	}
+	return nil
+}
+
+func TestAccProject_archivesItsPoolsInOneApply(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:           projectWithPools(e, false, `archive_pools = true`),
+				ConfigPlanChecks: expectEmptyPlan,
+				Check: func(s *terraform.State) error {
+					e.openPool(t, resourceID(s, "toloka_pool.first"))
+					// A pool made outside Terraform, open too.
+					e.AddPool(projectID(s), toloka.PoolStatusOpen)
+					e.ResetRequests()
+					return nil
+				},
+			},
+			{
+				Config: projectWithPools(e, true, `archive_pools = true`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("toloka_pool.first", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("toloka_pool.second", plancheck.ResourceActionUpdate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectStatus("ARCHIVED"),
+					statecheck.ExpectKnownValue("toloka_pool.first", tfjsonpath.New("status"), knownvalue.StringExact("ARCHIVED")),
+					statecheck.ExpectKnownValue("toloka_pool.second", tfjsonpath.New("status"), knownvalue.StringExact("ARCHIVED")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkEmulatorStatus(t, e, "ARCHIVED"),
+					func(s *terraform.State) error { return checkPoolsArchived(t, e, projectID(s)) },
+					// The project's archive closed the two open pools, archived
+					// the three pools, then the project; the pools' own updates
+					// found them archived and sent nothing.
+					expectRequests(e, map[string]int{
+						"POST /pools/{id}/close": 2, "POST /pools/{id}/archive": 3, "POST /projects/{id}/archive": 1,
+						"PUT /pools/{id}": 0,
+					}),
+				),
+			},
+		},
+	})
+}
+
+func TestAccProject_poolsBlockArchiveWithoutOptIn(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:           projectWithPools(e, false, ""),
+				ConfigPlanChecks: expectEmptyPlan,
+				Check: func(s *terraform.State) error {
+					e.openPool(t, resourceID(s, "toloka_pool.first"))
+					return nil
+				},
+			},
+			{
+				// Terraform updates the project before its pools: without the
+				// opt-in, Toloka refuses and the error says how to go on.
+				Config: projectWithPools(e, true, ""),
+				ExpectError: regexp.MustCompile(`(?s)unarchived pools.*(` +
+					`pool [0-9]+ \(OPEN\) "First batch".*pool [0-9]+ \(CLOSED\) "Second batch"|` +
+					`pool [0-9]+ \(CLOSED\) "Second batch".*pool [0-9]+ \(OPEN\) "First batch")` +
+					`.*archive_pools\s+=\s+true`),
+			},
+			{
+				Config:            projectWithPools(e, true, `archive_pools = true`),
+				ConfigPlanChecks:  expectEmptyPlan,
+				ConfigStateChecks: []statecheck.StateCheck{expectStatus("ARCHIVED")},
+				Check:             func(s *terraform.State) error { return checkPoolsArchived(t, e, projectID(s)) },
+			},
+		},
+	})
+}
+
+func TestAccProject_destroyWithPools(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	var project string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config:           projectWithPools(e, false, ""),
+			ConfigPlanChecks: expectEmptyPlan,
+			Check: func(s *terraform.State) error {
+				project = projectID(s)
+				e.openPool(t, resourceID(s, "toloka_pool.first"))
+				return nil
+			},
+		}},
+		// Terraform destroys the pools first (each closed if open, then
+		// archived), then the project, all in one run.
+		CheckDestroy: func(*terraform.State) error {
+			if err := checkArchived(t, e, project); err != nil {
+				return err
+			}
+			return checkPoolsArchived(t, e, project)
+		},
+	})
+}
+
+func TestAccProject_destroyArchivesUnmanagedPools(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	var project string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config:           projectConfig(e, "Look at the picture", false, `archive_pools = true`),
+			ConfigPlanChecks: expectEmptyPlan,
+			Check: func(s *terraform.State) error {
+				project = projectID(s)
+				e.AddPool(project, toloka.PoolStatusOpen)
+				e.AddPool(project, toloka.PoolStatusClosed)
+				return nil
+			},
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			if err := checkArchived(t, e, project); err != nil {
+				return err
+			}
+			return checkPoolsArchived(t, e, project)
+		},
+	})
+}
