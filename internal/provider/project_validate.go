@@ -30,7 +30,8 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 			}
 		}
 	}
-	if isSet(cfg.AssignmentsIssuingViewConfig) && isSet(cfg.AssignmentsIssuingType) &&
+	// A type left out is the default, AUTOMATED.
+	if isSet(cfg.AssignmentsIssuingViewConfig) && !cfg.AssignmentsIssuingType.IsUnknown() &&
 		cfg.AssignmentsIssuingType.ValueString() != "MAP_SELECTOR" {
 		resp.Diagnostics.AddAttributeError(path.Root("assignments_issuing_view_config"), "Map view without a map",
 			"assignments_issuing_view_config applies only when assignments_issuing_type is \"MAP_SELECTOR\".")

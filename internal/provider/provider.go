@@ -7,7 +7,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -32,6 +35,13 @@ const (
 	EnvBaseURL     = "TOLOKA_BASE_URL"
 )
 
+// EnvMaxRetries backs the provider's max_retries setting.
+const EnvMaxRetries = "TOLOKA_MAX_RETRIES"
+
+// maxRetriesLimit bounds max_retries: with backoff capped at 30 s, 20
+// retries already wait about ten minutes.
+const maxRetriesLimit = 20
+
 // Toloka environments and their API roots.
 var environmentURLs = map[string]string{
 	"sandbox":    toloka.SandboxURL,
@@ -49,6 +59,9 @@ type providerModel struct {
 	APIKey      types.String `tfsdk:"api_key"`
 	OAuthToken  types.String `tfsdk:"oauth_token"`
 	BaseURL     types.String `tfsdk:"base_url"`
+	MaxRetries  types.Int64  `tfsdk:"max_retries"`
+
+	MaxRequestsPerSecond types.Int64 `tfsdk:"max_requests_per_second"`
 }
 
 // New returns a constructor of the provider at the given version.
@@ -92,6 +105,18 @@ func (p *tolokaProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"for loopback hosts only. Falls back to the `" + EnvBaseURL + "` environment variable.",
 				Optional: true,
 			},
+			"max_retries": schema.Int64Attribute{
+				Description: fmt.Sprintf("How many times a failed request to Toloka is repeated (0 to %d, default %d). "+
+					"Repeated are rate-limited (429) and 408, 500, 502, 503 and 504 answers, and network errors, "+
+					"after the wait Toloka asks for or an exponential backoff with jitter, always within the "+
+					"resource's timeouts. Requests that Toloka refuses for good (400, 401, 403, 404, 409) are not "+
+					"repeated, and a create is never sent twice: when its outcome is unknown, the provider first "+
+					"looks for the object it may have made. Falls back to the `%s` environment variable.",
+					maxRetriesLimit, toloka.DefaultMaxRetries, EnvMaxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"max_requests_per_second": maxRequestsPerSecondAttribute(),
 		},
 	}
 }
@@ -103,7 +128,8 @@ func (p *tolokaProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	settings, ok := resolveSettings(cfg, resp)
-	if !ok {
+	limiter := requestRateLimiter(cfg.MaxRequestsPerSecond, &resp.Diagnostics)
+	if !ok || limiter == nil {
 		return
 	}
 	client, err := toloka.New(toloka.Config{
@@ -111,6 +137,8 @@ func (p *tolokaProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		Credentials: settings.credentials,
 		UserAgent:   userAgent(p.version, req.TerraformVersion),
 		Logger:      debugLog,
+		Retry:       settings.retry,
+		RateLimiter: limiter,
 	})
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root(settings.baseURLAttribute), "Invalid Toloka API address",
@@ -124,11 +152,17 @@ func (p *tolokaProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *tolokaProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewProjectResource,
+		NewPoolResource,
 	}
 }
 
 func (p *tolokaProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewProjectDataSource,
+		NewProjectsDataSource,
+		NewPoolDataSource,
+		NewPoolsDataSource,
+	}
 }
 
 func userAgent(providerVersion, terraformVersion string) string {
@@ -145,6 +179,7 @@ type connectionSettings struct {
 	baseURLAttribute string
 	baseURLSource    string
 	credentials      toloka.Credentials
+	retry            *toloka.RetryPolicy
 }
 
 // stringSetting returns the configured value, or the environment variable's
@@ -160,6 +195,10 @@ func stringSetting(v types.String, attribute, env string) (value, source string)
 }
 
 func resolveSettings(cfg providerModel, resp *provider.ConfigureResponse) (connectionSettings, bool) {
+	if cfg.MaxRetries.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Unknown provider setting",
+			"The provider's `max_retries` depends on a value that is only known after apply. Set it to a known value.")
+	}
 	for name, v := range map[string]types.String{
 		"environment": cfg.Environment, "api_key": cfg.APIKey, "oauth_token": cfg.OAuthToken, "base_url": cfg.BaseURL,
 	} {
@@ -195,19 +234,60 @@ func resolveSettings(cfg providerModel, resp *provider.ConfigureResponse) (conne
 	oauth, oauthSource := stringSetting(cfg.OAuthToken, "oauth_token", EnvOAuthToken)
 	switch {
 	case apiKey != "" && oauth != "":
-		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Conflicting Toloka credentials",
+		resp.Diagnostics.AddError("Conflicting Toloka credentials: `api_key` and `oauth_token`",
 			fmt.Sprintf("Both an API key (from %s) and an OAuth token (from %s) are set. Set exactly one of `api_key` (%s) and `oauth_token` (%s).",
 				apiKeySource, oauthSource, EnvAPIKey, EnvOAuthToken))
 	case apiKey != "":
 		s.credentials = toloka.APIKey(apiKey)
+		checkCredentials(s.credentials, "api_key", apiKeySource, resp)
 	case oauth != "":
 		s.credentials = toloka.OAuth(oauth)
+		checkCredentials(s.credentials, "oauth_token", oauthSource, resp)
 	default:
 		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Toloka credentials",
 			"Set the provider's `api_key` attribute or the "+EnvAPIKey+" environment variable "+
 				"(or, for a legacy OAuth token, `oauth_token` or "+EnvOAuthToken+").")
 	}
+	s.retry = retrySetting(cfg.MaxRetries, resp)
 	return s, !resp.Diagnostics.HasError()
+}
+
+// checkCredentials reports credentials that cannot be sent, without quoting
+// them. Errors about a credential that is set name its attribute in the
+// summary rather than pointing at it: Terraform would print the
+// configuration line, and with it the secret.
+func checkCredentials(c toloka.Credentials, attribute, source string, resp *provider.ConfigureResponse) {
+	if err := c.Validate(); err != nil {
+		resp.Diagnostics.AddError("Invalid Toloka credentials in `"+attribute+"`",
+			fmt.Sprintf("The value from %s cannot be used: %s.", source, strings.TrimPrefix(err.Error(), "toloka: ")))
+	}
+}
+
+// retrySetting returns the retry policy with max_retries, or its
+// environment variable, applied; nil when neither is set.
+func retrySetting(v types.Int64, resp *provider.ConfigureResponse) *toloka.RetryPolicy {
+	n, source := v.ValueInt64(), "the `max_retries` attribute"
+	if v.IsNull() {
+		raw := strings.TrimSpace(os.Getenv(EnvMaxRetries))
+		if raw == "" {
+			return nil
+		}
+		parsed, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid maximum number of retries",
+				fmt.Sprintf("%s=%q is not a whole number: set it to a number from 0 to %d.", EnvMaxRetries, raw, maxRetriesLimit))
+			return nil
+		}
+		n, source = parsed, "the "+EnvMaxRetries+" environment variable"
+	}
+	if n < 0 || n > maxRetriesLimit {
+		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid maximum number of retries",
+			fmt.Sprintf("%d from %s is out of range: use a number from 0 to %d.", n, source, maxRetriesLimit))
+		return nil
+	}
+	policy := toloka.DefaultRetryPolicy()
+	policy.MaxRetries = int(n)
+	return &policy
 }
 
 // debugLog sends the client's request log to Terraform's debug log.

@@ -68,6 +68,14 @@ func (e *testEmulator) client(t *testing.T) *toloka.Client {
 	return c
 }
 
+// settings is a provider configuration with the connection attributes set.
+func settings(environment, apiKey, oauthToken, baseURL types.String) providerModel {
+	return providerModel{Environment: environment, APIKey: apiKey, OAuthToken: oauthToken, BaseURL: baseURL, MaxRetries: types.Int64Null()}
+}
+
+// noPath: the error must not point at an attribute (it holds a secret).
+const noPath = "(none)"
+
 func TestResolveSettings(t *testing.T) {
 	str := types.StringValue
 	null := types.StringNull()
@@ -79,17 +87,17 @@ func TestResolveSettings(t *testing.T) {
 		wantError string // substring of the error summary and detail
 		wantPath  string
 	}{
-		{name: "sandbox with an API key", cfg: providerModel{str("sandbox"), str("k"), null, null}, wantURL: toloka.SandboxURL},
-		{name: "production from the environment", cfg: providerModel{null, null, null, null},
+		{name: "sandbox with an API key", cfg: settings(str("sandbox"), str("k"), null, null), wantURL: toloka.SandboxURL},
+		{name: "production from the environment", cfg: settings(null, null, null, null),
 			env: map[string]string{EnvEnvironment: "production", EnvOAuthToken: "t"}, wantURL: toloka.ProductionURL},
-		{name: "base_url overrides", cfg: providerModel{str("sandbox"), str("k"), null, str("http://127.0.0.1:1/api/v1")}, wantURL: "http://127.0.0.1:1/api/v1"},
-		{name: "no environment", cfg: providerModel{null, str("k"), null, null}, wantError: EnvEnvironment, wantPath: "environment"},
-		{name: "unknown environment from the variable", cfg: providerModel{null, str("k"), null, null},
+		{name: "base_url overrides", cfg: settings(str("sandbox"), str("k"), null, str("http://127.0.0.1:1/api/v1")), wantURL: "http://127.0.0.1:1/api/v1"},
+		{name: "no environment", cfg: settings(null, str("k"), null, null), wantError: EnvEnvironment, wantPath: "environment"},
+		{name: "unknown environment from the variable", cfg: settings(null, str("k"), null, null),
 			env: map[string]string{EnvEnvironment: "staging"}, wantError: "staging", wantPath: "environment"},
-		{name: "no credentials", cfg: providerModel{str("sandbox"), null, null, null}, wantError: EnvAPIKey, wantPath: "api_key"},
-		{name: "both credentials", cfg: providerModel{str("sandbox"), str("k"), null, null},
-			env: map[string]string{EnvOAuthToken: "t"}, wantError: "exactly one", wantPath: "api_key"},
-		{name: "unknown value", cfg: providerModel{types.StringUnknown(), str("k"), null, null}, wantError: "only known after apply", wantPath: "environment"},
+		{name: "no credentials", cfg: settings(str("sandbox"), null, null, null), wantError: EnvAPIKey, wantPath: "api_key"},
+		{name: "both credentials", cfg: settings(str("sandbox"), str("k"), null, null),
+			env: map[string]string{EnvOAuthToken: "t"}, wantError: "exactly one", wantPath: noPath},
+		{name: "unknown value", cfg: settings(types.StringUnknown(), str("k"), null, null), wantError: "only known after apply", wantPath: "environment"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,7 +123,10 @@ func TestResolveSettings(t *testing.T) {
 				t.Errorf("error %q does not mention %q", text, tc.wantError)
 			}
 			withPath, ok := d.(diag.DiagnosticWithPath)
-			if !ok || !withPath.Path().Equal(path.Root(tc.wantPath)) {
+			switch {
+			case tc.wantPath == noPath && ok:
+				t.Errorf("error points at %s, whose configuration line would show the secret: %v", withPath.Path(), d)
+			case tc.wantPath != noPath && (!ok || !withPath.Path().Equal(path.Root(tc.wantPath))):
 				t.Errorf("error is not about attribute %s: %v", tc.wantPath, d)
 			}
 		})
