@@ -59,8 +59,8 @@ func normalizePool(body map[string]any) (map[string]any, fieldErrors) {
 		v.integer(d, "default_overlap_for_new_task_suites", "defaults.default_overlap_for_new_task_suites", 1, 30000, true)
 		v.integer(d, "default_overlap_for_new_tasks", "defaults.default_overlap_for_new_tasks", 1, 30000, false)
 	}
-	v.setDefault(p, "may_contain_adult_content", "may_contain_adult_content", kBool, false)
-	v.setDefault(p, "auto_accept_solutions", "auto_accept_solutions", kBool, false)
+	v.defaultBool(p, "may_contain_adult_content", "may_contain_adult_content", false)
+	v.defaultBool(p, "auto_accept_solutions", "auto_accept_solutions", false)
 	setDefaultInteger(p, "auto_accept_period_day", 21)
 	v.integer(p, "auto_accept_period_day", "auto_accept_period_day", 1, 21, false)
 	setDefaultInteger(p, "auto_close_after_complete_delay_seconds", 0)
@@ -157,15 +157,6 @@ func (v *validator) metadata(p map[string]any) {
 	}
 }
 
-// object checks that obj[key] is an object (see check) and returns it.
-func (v *validator) object(obj map[string]any, key, path string, required bool) (map[string]any, bool) {
-	if !v.check(obj, key, path, kObject, required) {
-		return nil, false
-	}
-	o, ok := obj[key].(map[string]any)
-	return o, ok
-}
-
 // nonEmpty checks a string that must not be empty.
 func (v *validator) nonEmpty(obj map[string]any, key, path string, required bool) {
 	if v.check(obj, key, path, kString, required) && obj[key] == "" {
@@ -202,10 +193,10 @@ func (v *validator) minNumber(obj map[string]any, key, path string, lo float64, 
 // dateTime checks a date-time (not a plain date) and rewrites it in the wire
 // format, as the service answers it.
 func (v *validator) dateTime(obj map[string]any, key, path string, required bool) {
-	if !v.check(obj, key, path, kString, required) {
+	raw, ok := v.text(obj, key, path, required)
+	if !ok {
 		return
 	}
-	raw, _ := obj[key].(string)
 	t, ok := parseFilterTime(raw)
 	if !ok || len(raw) <= len("2006-01-02") {
 		v.fail(path, vcDateTime, "Value must be a date-time (YYYY-MM-DDThh:mm:ss[.sss])")

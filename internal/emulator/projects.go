@@ -167,7 +167,7 @@ func (s *Server) projectList() listSpec[*project] {
 			"status": {values: []string{projectActive, projectArchived}, get: func(p *project) string { return p.status }},
 		},
 		equals: map[string]func(*project) string{
-			"owner": func(*project) string { return s.owner["id"].(string) },
+			"owner": func(*project) string { id, _ := s.owner["id"].(string); return id },
 		},
 		sorts: map[string]func(a, b *project) int{
 			"id":              func(a, b *project) int { return cmp.Compare(a.id, b.id) },

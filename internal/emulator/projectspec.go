@@ -46,18 +46,18 @@ func normalizeProject(body map[string]any) (map[string]any, fieldErrors) {
 	v.check(p, "public_description", "public_description", kString, true)
 	v.check(p, "public_instructions", "public_instructions", kString, false)
 	v.check(p, "private_comment", "private_comment", kString, false)
-	if v.check(p, "task_spec", "task_spec", kObject, true) {
-		v.taskSpec(p["task_spec"].(map[string]any))
+	if ts, ok := v.object(p, "task_spec", "task_spec", true); ok {
+		v.taskSpec(ts)
 	}
 	v.issuing(p)
-	v.setDefault(p, "assignments_automerge_enabled", "assignments_automerge_enabled", kBool, false)
+	v.defaultBool(p, "assignments_automerge_enabled", "assignments_automerge_enabled", false)
 	v.check(p, "max_active_assignments_count", "max_active_assignments_count", kInteger, false)
-	if v.check(p, "quality_control", "quality_control", kObject, false) {
-		v.check(p["quality_control"].(map[string]any), "configs", "quality_control.configs", kArray, false)
+	if qc, ok := v.object(p, "quality_control", "quality_control", false); ok {
+		v.check(qc, "configs", "quality_control.configs", kArray, false)
 	}
 	v.check(p, "metadata", "metadata", kObject, false)
-	if v.check(p, "localization_config", "localization_config", kObject, false) {
-		v.check(p["localization_config"].(map[string]any), "default_language", "localization_config.default_language", kString, false)
+	if lc, ok := v.object(p, "localization_config", "localization_config", false); ok {
+		v.check(lc, "default_language", "localization_config.default_language", kString, false)
 	}
 	v.check(p, "sensitive", "sensitive", kBool, false)
 	return p, v.errs
@@ -71,10 +71,10 @@ func (v *validator) issuing(p map[string]any) {
 	}
 	issuingType := v.enum(p, "assignments_issuing_type", "assignments_issuing_type", issuingTypes, true)
 	const key = "assignments_issuing_view_config"
-	if !v.check(p, key, key, kObject, issuingType == "MAP_SELECTOR") {
+	cfg, ok := v.object(p, key, key, issuingType == "MAP_SELECTOR")
+	if !ok {
 		return
 	}
-	cfg := p[key].(map[string]any)
 	mapSelector := issuingType == "MAP_SELECTOR"
 	v.check(cfg, "title_template", key+".title_template", kString, mapSelector)
 	v.check(cfg, "description_template", key+".description_template", kString, mapSelector)
@@ -85,15 +85,16 @@ func (v *validator) issuing(p map[string]any) {
 func (v *validator) taskSpec(ts map[string]any) {
 	for _, side := range []string{"input_spec", "output_spec"} {
 		path := "task_spec." + side
-		if !v.check(ts, side, path, kObject, true) {
+		fields, ok := v.object(ts, side, path, true)
+		if !ok {
 			continue
 		}
-		for name, spec := range ts[side].(map[string]any) {
+		for name, spec := range fields {
 			v.fieldSpec(path+"."+name, spec, side == "output_spec")
 		}
 	}
-	if v.check(ts, "view_spec", "task_spec.view_spec", kObject, false) {
-		v.viewSpec(ts["view_spec"].(map[string]any))
+	if vs, ok := v.object(ts, "view_spec", "task_spec.view_spec", false); ok {
+		v.viewSpec(vs)
 	}
 }
 
@@ -105,13 +106,13 @@ func (v *validator) fieldSpec(path string, raw any, output bool) {
 		v.failKind(path, kObject)
 		return
 	}
-	if v.check(spec, "type", path+".type", kString, true) {
-		if allowed := fieldTypes(output); !containsFold(allowed, spec["type"].(string)) {
+	if fieldType, ok := v.text(spec, "type", path+".type", true); ok {
+		if allowed := fieldTypes(output); !containsFold(allowed, fieldType) {
 			v.fail(path+".type", vcUnknownEnum, unknownEnumMessage(allowed))
 		}
 	}
-	v.setDefault(spec, "required", path+".required", kBool, true)
-	v.setDefault(spec, "hidden", path+".hidden", kBool, false)
+	v.defaultBool(spec, "required", path+".required", true)
+	v.defaultBool(spec, "hidden", path+".hidden", false)
 	for _, k := range []string{"min_length", "max_length", "min_size", "max_size"} {
 		v.check(spec, k, path+"."+k, kInteger, false)
 	}
@@ -151,11 +152,11 @@ func (v *validator) viewSpec(vs map[string]any) {
 	if val, present := vs["settings"]; !present || val == nil {
 		vs["settings"] = map[string]any{}
 	}
-	if !v.check(vs, "settings", "task_spec.view_spec.settings", kObject, true) {
+	settings, ok := v.object(vs, "settings", "task_spec.view_spec.settings", true)
+	if !ok {
 		return
 	}
-	settings := vs["settings"].(map[string]any)
 	for _, name := range viewSettings {
-		v.setDefault(settings, name, "task_spec.view_spec.settings."+name, kBool, true)
+		v.defaultBool(settings, name, "task_spec.view_spec.settings."+name, true)
 	}
 }

@@ -106,13 +106,31 @@ func (v *validator) check(obj map[string]any, key, path string, k kind, required
 	return false
 }
 
+// object checks obj[key] as a JSON object and returns it when it is one.
+func (v *validator) object(obj map[string]any, key, path string, required bool) (map[string]any, bool) {
+	if !v.check(obj, key, path, kObject, required) {
+		return nil, false
+	}
+	m, ok := obj[key].(map[string]any)
+	return m, ok
+}
+
+// text checks obj[key] as a JSON string and returns it when it is one.
+func (v *validator) text(obj map[string]any, key, path string, required bool) (string, bool) {
+	if !v.check(obj, key, path, kString, required) {
+		return "", false
+	}
+	s, ok := obj[key].(string)
+	return s, ok
+}
+
 // enum checks that obj[key] is one of allowed and returns it ("" if absent
 // or wrong).
 func (v *validator) enum(obj map[string]any, key, path string, allowed []string, required bool) string {
-	if !v.check(obj, key, path, kString, required) {
+	s, ok := v.text(obj, key, path, required)
+	if !ok {
 		return ""
 	}
-	s := obj[key].(string)
 	if !contains(allowed, s) {
 		v.fail(path, vcUnknownEnum, unknownEnumMessage(allowed))
 		return ""
@@ -124,14 +142,14 @@ func unknownEnumMessage(allowed []string) string {
 	return "Unknown value, expected one of: " + strings.Join(allowed, ", ")
 }
 
-// setDefault validates obj[key] as kind k and sets it to def when absent or
-// null.
-func (v *validator) setDefault(obj map[string]any, key, path string, k kind, def any) {
+// defaultBool validates obj[key] as a boolean and sets it to def when absent
+// or null.
+func (v *validator) defaultBool(obj map[string]any, key, path string, def bool) {
 	if val, present := obj[key]; !present || val == nil {
 		obj[key] = def
 		return
 	}
-	v.check(obj, key, path, k, false)
+	v.check(obj, key, path, kBool, false)
 }
 
 func contains(list []string, s string) bool {

@@ -78,7 +78,7 @@ func (s *projectStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/projects" && s.listErr:
 		writeBody(w, 500, []byte(`{"code":"INTERNAL_ERROR","message":"list broken"}`))
 	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/projects":
-		writeJSON(s.t, w, 200, s.list(r))
+		writeJSON(s.t, w, s.list(r))
 	case r.Method == http.MethodPost && r.URL.Path == "/api/v1/projects":
 		s.create(w, r)
 	default:

@@ -84,7 +84,9 @@ var fieldNamesByType sync.Map // reflect.Type → map[string]bool
 // exported fields of struct type t.
 func jsonFieldNames(t reflect.Type) map[string]bool {
 	if cached, ok := fieldNamesByType.Load(t); ok {
-		return cached.(map[string]bool)
+		if names, ok := cached.(map[string]bool); ok {
+			return names
+		}
 	}
 	names := make(map[string]bool)
 	for field := range t.Fields() {

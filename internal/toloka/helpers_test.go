@@ -72,13 +72,14 @@ func writeBody(w http.ResponseWriter, status int, body []byte) {
 	_, _ = w.Write(body)
 }
 
-func writeJSON(t *testing.T, w http.ResponseWriter, status int, v any) {
+// writeJSON answers 200 with v as JSON.
+func writeJSON(t *testing.T, w http.ResponseWriter, v any) {
 	t.Helper()
 	data, err := json.Marshal(v)
 	if err != nil {
 		t.Errorf("encoding response: %v", err)
 	}
-	writeBody(w, status, data)
+	writeBody(w, http.StatusOK, data)
 }
 
 func mustMarshal(t *testing.T, v any) []byte {

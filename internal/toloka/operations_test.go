@@ -41,7 +41,7 @@ func TestFindActiveOperation(t *testing.T) {
 			t.Errorf("request %s?%s", r.URL.Path, r.URL.RawQuery)
 		}
 		statuses = append(statuses, q.Get("status"))
-		writeJSON(t, w, 200, active[q.Get("status")])
+		writeJSON(t, w, active[q.Get("status")])
 	}))
 	ctx := context.Background()
 	for _, tc := range []struct{ poolID, wantID string }{{"70", "p1"}, {"71", "r1"}, {"72", "r2"}, {"73", ""}} {

@@ -207,7 +207,7 @@ func TestListAllPoolsAcrossThreePages(t *testing.T) {
 		if !ok {
 			t.Errorf("unexpected id_gt %q", idGt)
 		}
-		writeJSON(t, w, 200, page)
+		writeJSON(t, w, page)
 	}))
 	pools, err := client.ListAllPools(context.Background(), PoolListOptions{ProjectID: "7", Limit: 2})
 	if err != nil {

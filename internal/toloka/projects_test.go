@@ -147,7 +147,7 @@ func TestListAllProjectsPagesByID(t *testing.T) {
 		} else {
 			page.Items = []Project{{ID: "9"}}
 		}
-		writeJSON(t, w, 200, page)
+		writeJSON(t, w, page)
 	}))
 	projects, err := client.ListAllProjects(context.Background(), ProjectListOptions{Status: ProjectStatusArchived, Sort: "-id"})
 	if err != nil {

@@ -84,7 +84,7 @@ func respondOperation(t *testing.T, status string, progress int64, details strin
 		if details != "" {
 			op.Details = json.RawMessage(details)
 		}
-		writeJSON(t, w, 200, op)
+		writeJSON(t, w, op)
 	}
 }
 
