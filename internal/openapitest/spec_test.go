@@ -61,7 +61,9 @@ func TestMiddlewarePassesBodiesThrough(t *testing.T) {
 		// Written in two parts, flushed in between.
 		half := len(b) / 2
 		_, _ = w.Write(b[:half])
-		http.NewResponseController(w).Flush()
+		if err := http.NewResponseController(w).Flush(); err != nil {
+			t.Errorf("flushing the first half: %v", err)
+		}
 		_, _ = w.Write(b[half:])
 	})
 	var c collector
