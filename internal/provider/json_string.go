@@ -109,6 +109,11 @@ func (v jsonObjectValue) StringSemanticEquals(_ context.Context, newValuable bas
 	if !ok {
 		return false, nil
 	}
+	if isSet(v) && isSet(newValue) && v.ValueString() == newValue.ValueString() {
+		// The same text: equal if it is a JSON object, which one decoding tells.
+		_, err := decodeJSONObject(v.ValueString())
+		return err == nil, nil
+	}
 	a, errA := canonicalJSON(v.ValueString(), v.defaults)
 	b, errB := canonicalJSON(newValue.ValueString(), v.defaults)
 	if errA != nil || errB != nil {

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"maps"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -185,16 +187,21 @@ func (m poolModel) applyNestedObjects(ctx context.Context, p *toloka.Pool) diag.
 	return diags
 }
 
+// poolObjectTypes are the attribute types of the pool schema's object
+// attributes, built once (see projectObjectTypes).
+var poolObjectTypes = sync.OnceValue(func() map[string]map[string]attr.Type {
+	return objectAttributeTypes(poolSchema(context.Background()))
+})
+
 // poolAttrTypes returns the object type of a top-level nested attribute,
 // taken from the schema so that the two never disagree.
-func poolAttrTypes(ctx context.Context, name string) map[string]attr.Type {
-	t, _ := poolSchema(ctx).Attributes[name].GetType().(basetypes.ObjectType)
-	return t.AttrTypes
+func poolAttrTypes(name string) map[string]attr.Type {
+	return maps.Clone(poolObjectTypes()[name])
 }
 
 // poolObject is the value of a nested attribute: null when value is nil.
 func poolObject[T any](ctx context.Context, attribute string, value *T, diags *diag.Diagnostics) types.Object {
-	attrTypes := poolAttrTypes(ctx, attribute)
+	attrTypes := poolAttrTypes(attribute)
 	if value == nil {
 		return types.ObjectNull(attrTypes)
 	}

@@ -3,12 +3,15 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -31,6 +34,7 @@ type projectModel struct {
 	Metadata                     types.Map       `tfsdk:"metadata"`
 	LocalizationConfig           types.Object    `tfsdk:"localization_config"`
 	Archived                     types.Bool      `tfsdk:"archived"`
+	ArchivePools                 types.Bool      `tfsdk:"archive_pools"`
 	Status                       types.String    `tfsdk:"status"`
 	Created                      types.String    `tfsdk:"created"`
 	Timeouts                     timeouts.Value  `tfsdk:"timeouts"`
@@ -79,10 +83,29 @@ type localizedTextModel struct {
 	Source types.String `tfsdk:"source"`
 }
 
+// projectObjectTypes are the attribute types of the project schema's
+// object attributes, built once: the schema, with its validators and plan
+// modifiers, is too costly to build again for every value a read converts.
+var projectObjectTypes = sync.OnceValue(func() map[string]map[string]attr.Type {
+	return objectAttributeTypes(projectSchema(context.Background()))
+})
+
 // projectAttrTypes returns the object type of a top-level nested attribute,
 // taken from the schema so that the two never disagree.
-func projectAttrTypes(ctx context.Context, name string) map[string]attr.Type {
-	return projectSchema(ctx).Attributes[name].GetType().(basetypes.ObjectType).AttrTypes
+func projectAttrTypes(name string) map[string]attr.Type {
+	return maps.Clone(projectObjectTypes()[name])
+}
+
+// objectAttributeTypes maps each top-level object attribute of a resource
+// schema to the types of its attributes.
+func objectAttributeTypes(s schema.Schema) map[string]map[string]attr.Type {
+	out := map[string]map[string]attr.Type{}
+	for name, a := range s.Attributes {
+		if t, ok := a.GetType().(basetypes.ObjectType); ok {
+			out[name] = t.AttrTypes
+		}
+	}
+	return out
 }
 
 // applyTo writes the configured attributes onto p, which holds what Toloka
@@ -142,8 +165,27 @@ func (m projectModel) applyTaskSpec(ctx context.Context, p *toloka.Project) diag
 	}
 	p.TaskSpec.InputSpec = fieldSpecsFromModel(ctx, ts.InputSpec, p.TaskSpec.InputSpec, &diags)
 	p.TaskSpec.OutputSpec = fieldSpecsFromModel(ctx, ts.OutputSpec, p.TaskSpec.OutputSpec, &diags)
-	p.TaskSpec.ViewSpec = rawUnlessEquivalent(ctx, ts.ViewSpec, p.TaskSpec.ViewSpec)
+	p.TaskSpec.ViewSpec = withSettings(rawUnlessEquivalent(ctx, ts.ViewSpec, p.TaskSpec.ViewSpec))
 	return diags
+}
+
+// withSettings adds the empty settings object Toloka's API description
+// requires in a view_spec when the configuration leaves it out; Toloka fills
+// in its defaults.
+func withSettings(viewSpec json.RawMessage) json.RawMessage {
+	var doc map[string]json.RawMessage
+	if json.Unmarshal(viewSpec, &doc) != nil {
+		return viewSpec
+	}
+	if _, ok := doc["settings"]; ok {
+		return viewSpec
+	}
+	doc["settings"] = json.RawMessage(`{}`)
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return viewSpec
+	}
+	return out
 }
 
 // fieldSpecsFromModel builds the API field specs, starting from Toloka's own
@@ -298,7 +340,7 @@ func projectModelFrom(ctx context.Context, p *toloka.Project) (projectModel, dia
 }
 
 func objectFrom(ctx context.Context, attribute string, value any, diags *diag.Diagnostics) types.Object {
-	attrTypes := projectAttrTypes(ctx, attribute)
+	attrTypes := projectAttrTypes(attribute)
 	if value == nil {
 		return types.ObjectNull(attrTypes)
 	}

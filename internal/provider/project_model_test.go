@@ -103,3 +103,14 @@ func TestAllowedValuesFollowTheFieldType(t *testing.T) {
 		t.Errorf("allowed values read as %v, want %v", back, want)
 	}
 }
+
+func TestViewSpecAlwaysCarriesSettings(t *testing.T) {
+	got := string(withSettings([]byte(`{"type":"classic","markup":"m"}`)))
+	if got != `{"markup":"m","settings":{},"type":"classic"}` {
+		t.Errorf("view_spec sent as %s", got)
+	}
+	kept := `{"type":"classic","settings":{"showTimer":false}}`
+	if got := string(withSettings([]byte(kept))); got != kept {
+		t.Errorf("a view_spec with settings was rewritten to %s", got)
+	}
+}

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
@@ -64,7 +64,9 @@ func unarchiveRequiresReplace() planmodifier.Bool {
 
 // projectComputedOnly are the attributes that no configuration change of an
 // archived project is about.
-var projectComputedOnly = map[string]bool{"id": true, "status": true, "created": true, "timeouts": true, "archived": true}
+var projectComputedOnly = map[string]bool{
+	"id": true, "status": true, "created": true, "timeouts": true, "archived": true, "archive_pools": true,
+}
 
 func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
@@ -79,7 +81,11 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if archived.ValueBool() {
 		status = toloka.ProjectStatusArchived
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), status)...)
+	var planned types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("status"), &planned)...)
+	if planned.IsUnknown() || planned.ValueString() != status {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), status)...)
+	}
 
 	if req.State.Raw.IsNull() {
 		return
@@ -87,23 +93,31 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	var wasArchived types.Bool
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("archived"), &wasArchived)...)
 	if wasArchived.ValueBool() && archived.ValueBool() {
-		resp.RequiresReplace = append(resp.RequiresReplace, r.changedAttributes(ctx, req, &resp.Diagnostics)...)
+		resp.RequiresReplace = append(resp.RequiresReplace, changedRawAttributes(req.Plan.Raw, req.State.Raw, projectComputedOnly, &resp.Diagnostics)...)
 	}
 }
 
-// changedAttributes lists the configurable attributes whose planned value
-// differs from the state: on an archived project each one is a replacement,
-// since Toloka refuses to edit it.
-func (r *projectResource) changedAttributes(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) path.Paths {
+// changedRawAttributes lists the top-level attributes, apart from skip, whose
+// planned value differs from the state; on an archived project each one is a
+// replacement, since Toloka refuses to edit it. It compares the values as
+// Terraform sent them, which is what comparing them as framework values comes
+// to, without converting each one.
+func changedRawAttributes(plan, state tftypes.Value, skip map[string]bool, diags *diag.Diagnostics) path.Paths {
+	var planned, prior map[string]tftypes.Value
+	if err := plan.As(&planned); err != nil {
+		diags.AddError("Could not compare the plan with the state", err.Error())
+		return nil
+	}
+	if err := state.As(&prior); err != nil {
+		diags.AddError("Could not compare the plan with the state", err.Error())
+		return nil
+	}
 	var changed path.Paths
-	for name := range req.Plan.Schema.GetAttributes() {
-		if projectComputedOnly[name] {
+	for name, value := range planned {
+		if skip[name] {
 			continue
 		}
-		var planned, prior attr.Value
-		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &planned)...)
-		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &prior)...)
-		if planned != nil && prior != nil && !planned.Equal(prior) {
+		if before, ok := prior[name]; ok && !value.Equal(before) {
 			changed = append(changed, path.Root(name))
 		}
 	}
@@ -235,7 +249,7 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 	id := state.ID.ValueString()
 	if state.Status.ValueString() != toloka.ProjectStatusArchived {
-		err := r.archive(ctx, id, pendingArchive(ctx, req.Private))
+		err := r.archive(ctx, id, pendingArchive(ctx, req.Private), state.ArchivePools.ValueBool())
 		if err != nil && !toloka.IsNotFound(err) {
 			resp.Diagnostics.Append(archiveDiagnostics(id, err)...)
 			r.rememberPendingArchive(ctx, err, resp.Private)
@@ -268,12 +282,13 @@ func clientFrom(providerData any, diags *diag.Diagnostics) *toloka.Client {
 }
 
 // saveState writes the project as Toloka has it, keeping the configuration's
-// timeouts, which are not Toloka's.
+// timeouts and archive_pools, which are not Toloka's.
 func (r *projectResource) saveState(ctx context.Context, p *toloka.Project, from projectModel, state stateSetter, diags *diag.Diagnostics) {
 	m, d := projectModelFrom(ctx, p)
 	diags.Append(d...)
 	m.keepEquivalentJSON(ctx, from)
 	m.Timeouts = from.Timeouts
+	m.ArchivePools = from.ArchivePools
 	diags.Append(state.Set(ctx, m)...)
 }
 

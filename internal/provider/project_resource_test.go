@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,4 +180,43 @@ func importViewSpecMatches(want string) resource.ImportStateCheckFunc {
 		}
 		return nil
 	}
+}
+
+// A view_spec without settings is sent with the settings object the API
+// requires, and Toloka's filled-in defaults make no diff afterwards.
+func TestAccProject_viewSpecWithoutSettings(t *testing.T) {
+	e := newTestEmulator(t, 100*time.Millisecond)
+	config := func(markup string) string {
+		return e.providerConfig() + fmt.Sprintf(`
+resource "toloka_project" "cats" {
+  public_name        = "Plain view"
+  public_description = "No settings given"
+  task_spec = {
+    input_spec  = { image = { type = "url" } }
+    output_spec = { result = { type = "string" } }
+    view_spec   = jsonencode({ type = "classic", markup = %q })
+  }
+}
+`, markup)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: config("{{img src=image}}"), ConfigPlanChecks: expectEmptyPlan},
+			{
+				Config: config("{{img src=image width=300}}"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: expectEmptyPlan.PostApplyPostRefresh,
+				},
+				Check: func(s *terraform.State) error {
+					raw, ok := e.Project(projectID(s))
+					if !ok || !strings.Contains(string(raw), `width=300`) || !strings.Contains(string(raw), `"showSkip":true`) {
+						return fmt.Errorf("Toloka has %s", raw)
+					}
+					return nil
+				},
+			},
+		},
+	})
 }

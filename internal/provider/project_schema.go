@@ -112,6 +112,16 @@ func projectSchema(ctx context.Context) schema.Schema {
 				Default:       booldefault.StaticBool(false),
 				PlanModifiers: []planmodifier.Bool{unarchiveRequiresReplace()},
 			},
+			"archive_pools": schema.BoolAttribute{
+				Description: "Whether archiving the project (`archived = true`, or destroying it) first closes and " +
+					"archives each of its pools that is not archived yet, waiting on every operation, pools managed " +
+					"outside Terraform included. Toloka archives a project only once all its pools are archived, and " +
+					"Terraform changes a project before the pools that refer to it, so this lets one apply archive a " +
+					"project together with its pools; set `archived = true` on its toloka_pool resources in the same " +
+					"change. Left out or false, archiving a project that still has unarchived pools fails with the " +
+					"list of those pools.",
+				Optional: true,
+			},
 			"status": schema.StringAttribute{
 				Description: "The project status in Toloka: `ACTIVE` or `ARCHIVED`.",
 				Computed:    true,
