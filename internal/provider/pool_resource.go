@@ -4,12 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
@@ -47,18 +44,6 @@ func (r *poolResource) ImportState(ctx context.Context, req resource.ImportState
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-// unarchivePoolRequiresReplace plans a new pool when archived goes from true
-// to false: Toloka cannot unarchive.
-func unarchivePoolRequiresReplace() planmodifier.Bool {
-	return boolplanmodifier.RequiresReplaceIf(
-		func(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = req.StateValue.ValueBool() && !req.PlanValue.IsUnknown() && !req.PlanValue.ValueBool()
-		},
-		"Toloka cannot unarchive a pool: setting archived to false replaces it with a new pool.",
-		"Toloka cannot unarchive a pool: setting `archived` to false replaces it with a new pool.",
-	)
-}
-
 // poolComputedOnly are the attributes that no configuration change of an
 // archived pool is about.
 var poolComputedOnly = map[string]bool{
@@ -84,26 +69,8 @@ func (r *poolResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	var wasArchived types.Bool
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("archived"), &wasArchived)...)
 	if wasArchived.ValueBool() {
-		resp.RequiresReplace = append(resp.RequiresReplace, changedAttributes(ctx, req, poolComputedOnly, &resp.Diagnostics)...)
+		resp.RequiresReplace = append(resp.RequiresReplace, changedRawAttributes(req.Plan.Raw, req.State.Raw, poolComputedOnly, &resp.Diagnostics)...)
 	}
-}
-
-// changedAttributes lists the top-level attributes, apart from skip, whose
-// planned value differs from the state.
-func changedAttributes(ctx context.Context, req resource.ModifyPlanRequest, skip map[string]bool, diags *diag.Diagnostics) path.Paths {
-	var changed path.Paths
-	for name := range req.Plan.Schema.GetAttributes() {
-		if skip[name] {
-			continue
-		}
-		var planned, prior attr.Value
-		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &planned)...)
-		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &prior)...)
-		if planned != nil && prior != nil && !planned.Equal(prior) {
-			changed = append(changed, path.Root(name))
-		}
-	}
-	return changed
 }
 
 func (r *poolResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

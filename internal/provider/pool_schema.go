@@ -104,7 +104,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 					"setting `archived = true` accepts the change instead.",
 				Optional: true, Computed: true,
 				Default:       booldefault.StaticBool(false),
-				PlanModifiers: []planmodifier.Bool{unarchivePoolRequiresReplace()},
+				PlanModifiers: []planmodifier.Bool{unarchiveRequiresReplace("pool")},
 			},
 			"status": schema.StringAttribute{
 				Description: "The pool status in Toloka: `OPEN`, `CLOSED`, `ARCHIVED` or `LOCKED`.",

@@ -8,10 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
@@ -50,18 +47,6 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-// unarchiveRequiresReplace plans a new project when archived goes from true
-// to false: Toloka cannot unarchive.
-func unarchiveRequiresReplace() planmodifier.Bool {
-	return boolplanmodifier.RequiresReplaceIf(
-		func(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = req.StateValue.ValueBool() && !req.PlanValue.IsUnknown() && !req.PlanValue.ValueBool()
-		},
-		"Toloka cannot unarchive a project: setting archived to false replaces it with a new project.",
-		"Toloka cannot unarchive a project: setting `archived` to false replaces it with a new project.",
-	)
-}
-
 // projectComputedOnly are the attributes that no configuration change of an
 // archived project is about.
 var projectComputedOnly = map[string]bool{
@@ -95,33 +80,6 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if wasArchived.ValueBool() && archived.ValueBool() {
 		resp.RequiresReplace = append(resp.RequiresReplace, changedRawAttributes(req.Plan.Raw, req.State.Raw, projectComputedOnly, &resp.Diagnostics)...)
 	}
-}
-
-// changedRawAttributes lists the top-level attributes, apart from skip, whose
-// planned value differs from the state; on an archived project each one is a
-// replacement, since Toloka refuses to edit it. It compares the values as
-// Terraform sent them, which is what comparing them as framework values comes
-// to, without converting each one.
-func changedRawAttributes(plan, state tftypes.Value, skip map[string]bool, diags *diag.Diagnostics) path.Paths {
-	var planned, prior map[string]tftypes.Value
-	if err := plan.As(&planned); err != nil {
-		diags.AddError("Could not compare the plan with the state", err.Error())
-		return nil
-	}
-	if err := state.As(&prior); err != nil {
-		diags.AddError("Could not compare the plan with the state", err.Error())
-		return nil
-	}
-	var changed path.Paths
-	for name, value := range planned {
-		if skip[name] {
-			continue
-		}
-		if before, ok := prior[name]; ok && !value.Equal(before) {
-			changed = append(changed, path.Root(name))
-		}
-	}
-	return changed
 }
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -110,7 +110,7 @@ func projectSchema(ctx context.Context) schema.Schema {
 					"project with a new one.",
 				Optional: true, Computed: true,
 				Default:       booldefault.StaticBool(false),
-				PlanModifiers: []planmodifier.Bool{unarchiveRequiresReplace()},
+				PlanModifiers: []planmodifier.Bool{unarchiveRequiresReplace("project")},
 			},
 			"archive_pools": schema.BoolAttribute{
 				Description: "Whether archiving the project (`archived = true`, or destroying it) first closes and " +
