@@ -29,10 +29,15 @@ func NewTime(t time.Time) Time {
 	return Time{t.UTC()}
 }
 
-// ParseTime parses a Toloka timestamp. A value without a zone is UTC.
+// ParseTime parses a Toloka timestamp. A value without a zone is UTC. An
+// offset that moves the time out of the years 1 to 9999 is refused, since
+// such a time has no zone-less form to send back.
 func ParseTime(s string) (Time, error) {
 	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
+			if year := t.UTC().Year(); year < 1 || year > 9999 {
+				return Time{}, fmt.Errorf("toloka: timestamp %q is out of range once in UTC", s)
+			}
 			return NewTime(t), nil
 		}
 	}
