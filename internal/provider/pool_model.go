@@ -308,14 +308,3 @@ func (m *poolModel) keepEquivalentSpelling(ctx context.Context, from poolModel) 
 		}
 	}
 }
-
-// cloneViaJSON deep-copies an API object through its JSON form, in which
-// nothing is lost.
-func cloneViaJSON[T any](v *T) (*T, error) {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	var out T
-	return &out, json.Unmarshal(raw, &out)
-}

@@ -104,9 +104,7 @@ func (r *poolResource) Create(ctx context.Context, req resource.CreateRequest, r
 	ops := poolOperator{client: r.client, private: resp.Private}
 	if err := ops.archivePool(ctx, created.ID, created.Status); err != nil {
 		resp.Diagnostics.Append(poolDiagnostics("The pool was created but not archived", err)...)
-		resp.Diagnostics.AddError("The pool was created but not archived",
-			fmt.Sprintf("Pool %s exists in Toloka and is in the state, but Terraform marks it tainted, so the next apply "+
-				"would archive it and create another one. To keep it, run `terraform untaint` on it and apply again.", created.ID))
+		addTaintedCreateError("pool", created.ID, &resp.Diagnostics)
 	}
 	r.refreshState(ctx, created.ID, plan, &resp.State, &resp.Diagnostics)
 }
@@ -117,16 +115,8 @@ func (r *poolResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pool, err := r.client.GetPool(ctx, state.ID.ValueString())
-	if toloka.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Toloka pool no longer exists",
-			fmt.Sprintf("Pool %s was not found in Toloka, so it is removed from the state; the next apply creates it again.",
-				state.ID.ValueString()))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the Toloka pool", err.Error())
+	pool, found := readOrForget(ctx, "pool", state.ID.ValueString(), r.client.GetPool, resp)
+	if !found {
 		return
 	}
 	r.saveState(ctx, pool, state, &resp.State, &resp.Diagnostics)

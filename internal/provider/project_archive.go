@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -230,35 +229,4 @@ func archiveDiagnostics(id string, err error) diag.Diagnostics {
 		diags.AddError("Could not archive the Toloka project", fmt.Sprintf("Project %s: %s", id, err.Error()))
 	}
 	return diags
-}
-
-// cloneProject deep-copies a project through its JSON form, which is the
-// form in which nothing is lost.
-func cloneProject(p *toloka.Project) (*toloka.Project, error) {
-	raw, err := json.Marshal(p)
-	if err != nil {
-		return nil, err
-	}
-	var out toloka.Project
-	return &out, json.Unmarshal(raw, &out)
-}
-
-// sameJSON reports whether two values encode to the same JSON document.
-func sameJSON(a, b any) (bool, error) {
-	ra, err := json.Marshal(a)
-	if err != nil {
-		return false, err
-	}
-	rb, err := json.Marshal(b)
-	if err != nil {
-		return false, err
-	}
-	var va, vb any
-	if err := json.Unmarshal(ra, &va); err != nil {
-		return false, err
-	}
-	if err := json.Unmarshal(rb, &vb); err != nil {
-		return false, err
-	}
-	return reflect.DeepEqual(va, vb), nil
 }

@@ -45,7 +45,7 @@ func TestProjectMappingRoundTripsFixtures(t *testing.T) {
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
-			desired, err := cloneProject(original)
+			desired, err := cloneViaJSON(original)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +70,7 @@ func TestApplyToChangesOnlyConfiguredFields(t *testing.T) {
 	m.PrivateComment = types.StringNull() // left out of the configuration
 	m.MaxActiveAssignmentsCount = types.Int64Unknown()
 
-	desired, _ := cloneProject(current)
+	desired, _ := cloneViaJSON(current)
 	if diags := m.applyTo(ctx, desired); diags.HasError() {
 		t.Fatal(diags)
 	}

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -12,9 +11,6 @@ import (
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
-
-// defaultTimeout bounds each create, update or delete that sets no timeout.
-const defaultTimeout = 10 * time.Minute
 
 var (
 	_ resource.ResourceWithConfigure   = &projectResource{}
@@ -112,10 +108,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	r.archiveAndSave(ctx, created.ID, plan, stateTarget{&resp.State, resp.Private}, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		resp.Diagnostics.AddError("The project was created but not archived",
-			fmt.Sprintf("Project %s exists in Toloka and is in the state, but Terraform marks it tainted, so the next apply "+
-				"would archive it and create another one. To keep it, run `terraform untaint` on it and apply again: "+
-				"the apply waits on the same archive operation.", created.ID))
+		addTaintedCreateError("project", created.ID, &resp.Diagnostics)
 	}
 }
 
@@ -125,16 +118,8 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	project, err := r.client.GetProject(ctx, state.ID.ValueString())
-	if toloka.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Toloka project no longer exists",
-			fmt.Sprintf("Project %s was not found in Toloka, so it is removed from the state; the next apply creates it again.",
-				state.ID.ValueString()))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Could not read the Toloka project", err.Error())
+	project, found := readOrForget(ctx, "project", state.ID.ValueString(), r.client.GetProject, resp)
+	if !found {
 		return
 	}
 	r.saveState(ctx, project, state, &resp.State, &resp.Diagnostics)
@@ -173,7 +158,7 @@ func (r *projectResource) updateFields(ctx context.Context, id string, plan proj
 		diags.AddError("Could not read the Toloka project before updating it", err.Error())
 		return nil, false
 	}
-	desired, err := cloneProject(current)
+	desired, err := cloneViaJSON(current)
 	if err != nil {
 		diags.AddError("Could not prepare the project update", err.Error())
 		return nil, false
@@ -219,26 +204,6 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 			"readable in Toloka and can be imported again.", id))
 }
 
-// withTimeout bounds ctx by the configured timeout of one kind (create,
-// update or delete), or by defaultTimeout when none is configured.
-func withTimeout(ctx context.Context, configured func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	timeout, d := configured(ctx, defaultTimeout)
-	diags.Append(d...)
-	return context.WithTimeout(ctx, timeout)
-}
-
-// clientFrom takes the API client the provider configured.
-func clientFrom(providerData any, diags *diag.Diagnostics) *toloka.Client {
-	if providerData == nil {
-		return nil
-	}
-	client, ok := providerData.(*toloka.Client)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *toloka.Client, got %T.", providerData))
-	}
-	return client
-}
-
 // saveState writes the project as Toloka has it, keeping the configuration's
 // timeouts and archive_pools, which are not Toloka's.
 func (r *projectResource) saveState(ctx context.Context, p *toloka.Project, from projectModel, state stateSetter, diags *diag.Diagnostics) {
@@ -248,8 +213,4 @@ func (r *projectResource) saveState(ctx context.Context, p *toloka.Project, from
 	m.Timeouts = from.Timeouts
 	m.ArchivePools = from.ArchivePools
 	diags.Append(state.Set(ctx, m)...)
-}
-
-type stateSetter interface {
-	Set(ctx context.Context, val any) diag.Diagnostics
 }
