@@ -354,3 +354,13 @@ func escapeID(kind, id string) (string, error) {
 	}
 	return url.PathEscape(id), nil
 }
+
+// objectPath is the path of the object with this id in a collection
+// ("/projects/"), followed by suffix ("" or an action such as "/archive").
+func objectPath(collection, kind, id, suffix string) (string, error) {
+	escaped, err := escapeID(kind, id)
+	if err != nil {
+		return "", err
+	}
+	return collection + escaped + suffix, nil
+}

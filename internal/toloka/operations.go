@@ -63,3 +63,15 @@ func parameterEquals(raw json.RawMessage, want string) bool {
 	}
 	return strings.TrimSpace(string(raw)) == want
 }
+
+// startOperation posts to an action endpoint (archive, open, close, …) and
+// returns the operation it started, or (nil, nil) when the API answers 204:
+// the object is already in the state the action leads to.
+func (c *Client) startOperation(ctx context.Context, path string) (*Operation, error) {
+	var op Operation
+	status, err := c.doAction(ctx, path, &op)
+	if err != nil || status == http.StatusNoContent {
+		return nil, err
+	}
+	return &op, nil
+}

@@ -137,20 +137,11 @@ func (c *Client) poolAction(ctx context.Context, id, action string) (*Operation,
 	if err != nil {
 		return nil, err
 	}
-	var op Operation
-	status, err := c.doAction(ctx, path, &op)
-	if err != nil || status == http.StatusNoContent {
-		return nil, err
-	}
-	return &op, nil
+	return c.startOperation(ctx, path)
 }
 
 func poolPath(id, suffix string) (string, error) {
-	escaped, err := escapeID("pool", id)
-	if err != nil {
-		return "", err
-	}
-	return "/pools/" + escaped + suffix, nil
+	return objectPath("/pools/", "pool", id, suffix)
 }
 
 // ListPools returns one page of pools.

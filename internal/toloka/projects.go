@@ -92,12 +92,7 @@ func (c *Client) ArchiveProject(ctx context.Context, id string) (*Operation, err
 	if err != nil {
 		return nil, err
 	}
-	var op Operation
-	status, err := c.doAction(ctx, path, &op)
-	if err != nil || status == http.StatusNoContent {
-		return nil, err
-	}
-	return &op, nil
+	return c.startOperation(ctx, path)
 }
 
 // ListProjects returns one page of projects.
@@ -121,11 +116,7 @@ func (c *Client) ListAllProjects(ctx context.Context, opts ProjectListOptions) (
 }
 
 func projectPath(id, suffix string) (string, error) {
-	escaped, err := escapeID("project", id)
-	if err != nil {
-		return "", err
-	}
-	return "/projects/" + escaped + suffix, nil
+	return objectPath("/projects/", "project", id, suffix)
 }
 
 func setIfNotEmpty(q url.Values, key, value string) {
