@@ -44,7 +44,10 @@ func TestLoadValidOpenAPI3(t *testing.T) {
 	slices.Sort(paths)
 	want := []string{"/operations", "/operations/{id}", "/pools", "/pools/{id}", "/pools/{id}/archive",
 		"/pools/{id}/close", "/pools/{id}/close-for-update", "/pools/{id}/open",
-		"/projects", "/projects/{id}", "/projects/{id}/archive"}
+		"/projects", "/projects/{id}", "/projects/{id}/archive", "/requester", "/skills", "/skills/{id}",
+		"/trainings", "/trainings/{id}", "/trainings/{id}/archive", "/trainings/{id}/close",
+		"/trainings/{id}/close-for-update", "/trainings/{id}/open", "/user-restrictions", "/user-restrictions/{id}",
+		"/user-skills", "/user-skills/{id}", "/webhook-subscriptions", "/webhook-subscriptions/{id}"}
 	if !slices.Equal(paths, want) {
 		t.Errorf("paths = %v, want %v", paths, want)
 	}

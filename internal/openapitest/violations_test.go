@@ -40,7 +40,7 @@ func TestRequestViolations(t *testing.T) {
 		{"Bearer Authorization", "GET", "/api/v1/projects/10", "",
 			http.Header{"Authorization": {"Bearer t"}}, []string{"Authorization", "ApiKey"}},
 		{"priority above 100", "PATCH", "/api/v1/pools/1", `{"priority":101}`, nil, []string{"priority"}},
-		{"undocumented path", "GET", "/api/v1/skills", "", nil, []string{"undocumented operation"}},
+		{"undocumented path", "GET", "/api/v1/task-suites", "", nil, []string{"undocumented operation"}},
 		{"undocumented method", "DELETE", "/api/v1/projects/10", "", nil, []string{"undocumented operation"}},
 		{"missing /api/v1 prefix", "GET", "/projects/10", "", nil, []string{"undocumented operation"}},
 	}

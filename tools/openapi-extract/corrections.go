@@ -143,6 +143,12 @@ var corrections = []correction{
 		reason: "toloka-kit's OperationType and toloka-java-sdk know this operation type, which the enum omits",
 		apply:  addEnum("/components/schemas/OperationViewV1/properties/type", "KNOWN_SOLUTIONS.GENERATE"),
 	},
+	{
+		id:     "webhook-list-sort-parameter",
+		change: "the sort parameter of GET /webhook-subscriptions is a query parameter of type string",
+		reason: "the source gives it neither an in nor a schema, which OpenAPI requires; it is the sort query parameter of every other list (comma-separated fields, - for descending)",
+		apply:  queryStringParameter("/paths/~1webhook-subscriptions/get", "sort"),
+	},
 }
 
 // applyCorrections applies every correction to doc and returns the
@@ -506,4 +512,29 @@ func toAny(s []string) []any {
 		out[i] = v
 	}
 	return out
+}
+
+// queryStringParameter makes the parameter name of the operation at ptr a
+// query parameter of type string.
+func queryStringParameter(ptr, name string) func(object) ([]string, error) {
+	return func(doc object) ([]string, error) {
+		op, err := objectAt(doc, ptr)
+		if err != nil {
+			return nil, err
+		}
+		params, _ := op["parameters"].([]any)
+		for i, p := range params {
+			param, ok := p.(object)
+			if !ok || param["name"] != name {
+				continue
+			}
+			if _, has := param["in"]; has {
+				return nil, fmt.Errorf("%s parameter %s already has an in", ptr, name)
+			}
+			param["in"] = "query"
+			param["schema"] = object{"type": "string"}
+			return []string{fmt.Sprintf("%s/parameters/%d", ptr, i)}, nil
+		}
+		return nil, fmt.Errorf("%s has no parameter %s", ptr, name)
+	}
 }

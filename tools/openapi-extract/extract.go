@@ -22,6 +22,21 @@ var keptPaths = []string{
 	"/projects",
 	"/projects/{id}",
 	"/projects/{id}/archive",
+	"/requester",
+	"/skills",
+	"/skills/{id}",
+	"/trainings",
+	"/trainings/{id}",
+	"/trainings/{id}/archive",
+	"/trainings/{id}/close",
+	"/trainings/{id}/close-for-update",
+	"/trainings/{id}/open",
+	"/user-restrictions",
+	"/user-restrictions/{id}",
+	"/user-skills",
+	"/user-skills/{id}",
+	"/webhook-subscriptions",
+	"/webhook-subscriptions/{id}",
 }
 
 // Provenance of the source description, written into the extract and NOTICE.md.
