@@ -7,6 +7,9 @@ import (
 	"net/url"
 )
 
+// OperationProjectArchive is the type of the operation that archives a project.
+const OperationProjectArchive = "PROJECT.ARCHIVE"
+
 // ProjectPage is one page of projects.
 type ProjectPage = Page[Project]
 
