@@ -10,7 +10,7 @@ import (
 // collection is a kind of object the API keeps under one path: created by a
 // POST to the path, read by a GET and replaced by a PUT of path/{id}, listed
 // page by page, and moved through its lifecycle by POSTs to path/{id}/<action>.
-// Projects and pools are such collections; the functions below do
+// Projects, pools and trainings are such collections; the functions below do
 // what is common to them.
 type collection struct {
 	path string // "/pools"
@@ -21,8 +21,9 @@ type collection struct {
 }
 
 var (
-	projectCollection = collection{path: "/projects", kind: "project", identity: projectIdentity}
-	poolCollection    = collection{path: "/pools", kind: "pool", identity: poolIdentity}
+	projectCollection  = collection{path: "/projects", kind: "project", identity: projectIdentity}
+	poolCollection     = collection{path: "/pools", kind: "pool", identity: poolIdentity}
+	trainingCollection = collection{path: "/trainings", kind: "training", identity: trainingIdentity}
 )
 
 // objectPath is the path of the object with this id, followed by suffix (""
