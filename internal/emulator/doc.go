@@ -22,6 +22,16 @@
 //	POST /pools/{id}/archive     202 POOL.ARCHIVE; 204 if archived; only a CLOSED pool
 //	GET  /operations             list: type, status, id_*, submitted_*, finished_*, sort, limit ≤ 500
 //	GET  /operations/{id}        200
+//	GET  /trainings              list: the filters of GET /pools
+//	POST /trainings              201, the stored training, CLOSED (creation quota, apart from the others)
+//	GET  /trainings/{id}         200
+//	PUT  /trainings/{id}         200, full replace of the editable fields; only a CLOSED training
+//	POST /trainings/{id}/open    202 TRAINING.OPEN; 204 if open; 409 EMPTY_POOL without tasks
+//	POST /trainings/{id}/close   202 TRAINING.CLOSE (reason MANUAL); 204 if closed
+//	POST /trainings/{id}/close-for-update  202 TRAINING.CLOSE (reason FOR_UPDATE); 204 if closed
+//	POST /trainings/{id}/archive 202 TRAINING.ARCHIVE; 204 if archived; only a CLOSED training
+//	                             that no unarchived main pool links, else 409 TRAINING_ARCHIVE_CONFLICT
+//	GET  /requester              200, the account: id, balance, public_name, company
 //
 // Requests are checked in this order: credentials (401 AUTHENTICATION_ERROR),
 // injected 429, path (404 DOES_NOT_EXIST), method (405 METHOD_NOT_ALLOWED,
@@ -38,18 +48,21 @@
 // clock on each read. An operation is PENDING for the first fifth of its
 // delay, then RUNNING (started set, progress growing up to 99), then SUCCESS
 // (finished, progress 100, details {}) or FAIL (details as armed). The
-// effect (the project turning ARCHIVED, the pool opening, closing or turning
-// ARCHIVED) is applied at SUCCESS only, dated at the operation's end. A pool
-// closed for update opens again by itself 15 minutes (by the server's clock)
-// after it closed, unless it was opened or archived meanwhile.
+// effect (the project turning ARCHIVED, the pool or training opening,
+// closing or turning ARCHIVED) is applied at SUCCESS only, dated at the
+// operation's end. A pool closed for update opens again by itself 15 minutes
+// (by the server's clock) after it closed, unless it was opened or archived
+// meanwhile.
 //
 // # Test controls
 //
 // The Go methods of *Server (AddPool, SetPoolStatus, DeletePool,
 // SetPoolHasTasks, AutoClosePool, AutoArchivePool, FailPoolOperations, DeleteProject,
 // DenyProjectAccess, FailOperations, SetOperationDelay,
-// InjectTooManyRequests, Requests, ResetRequests, Project) are also served
-// over HTTP for other processes, without credentials, JSON in and out:
+// InjectTooManyRequests, Requests, ResetRequests, Project, SetTrainingStatus,
+// DeleteTraining, SetTrainingHasTasks, AutoArchiveTraining,
+// FailTrainingOperations, SetRequesterBalance) are also served over HTTP for
+// other processes, without credentials, JSON in and out:
 //
 //	POST   /_emulator/pools                          {"project_id": "100001", "status": "OPEN"} → 201 {"id": "30000001"}
 //	PUT    /_emulator/pools/{id}/status              {"status": "ARCHIVED"} → 204
@@ -69,6 +82,12 @@
 //	PUT    /_emulator/faults                         {"seed": 7, "rates": {"drop_after": 0.02}, "retry_after": "1s", "slow_delay": "2s"} → 204
 //	GET    /_emulator/faults                         → 200 {"requests": 120, "injected": {"drop_after": 3}}
 //	DELETE /_emulator/faults                         → 204, no more faults
+//	PUT    /_emulator/trainings/{id}/status          {"status": "OPEN"} → 204
+//	DELETE /_emulator/trainings/{id}                 → 204, the training vanishes
+//	PUT    /_emulator/trainings/{id}/tasks           {"has_tasks": true} → 204, the training may be opened
+//	POST   /_emulator/trainings/{id}/auto-archive    → 204, a CLOSED training archives by itself (idle 30 days)
+//	POST   /_emulator/trainings/{id}/fail-operations {"details": {...}} → 204, the training's next operation fails
+//	PUT    /_emulator/requester/balance              {"balance": 12.5} → 204
 //
 // Unknown members of a control body are rejected with 400; a missing object
 // is 404.
@@ -89,7 +108,9 @@
 //   - A request counts against a creation quota whether or not it then passes
 //     validation; windows slide (any 60 s, any 24 h).
 //   - UNARCHIVED_POOLS_CONFLICT is a 409 whose payload is
-//     {"pool_ids": [...]}, the project's pools not ARCHIVED, in id order.
+//     {"pool_ids": [...], "training_ids": [...]}, the project's pools and
+//     training pools not ARCHIVED, in id order: the service archives a
+//     project only when all its pools are, and trainings are training pools.
 //   - OPERATION_ALREADY_EXISTS is a 409 whose payload is
 //     {"operation_id": "..."}; it is checked before the pools.
 //   - PUT on an ARCHIVED project is 409 INAPPROPRIATE_STATUS with
@@ -124,4 +145,24 @@
 //     this is checked before the 204 of a pool already in the target status.
 //   - Close and close-for-update start from OPEN or LOCKED, archive and open
 //     from CLOSED; another status is a 409 INAPPROPRIATE_STATUS.
+//   - Trainings follow every rule of pools above (they are training pools:
+//     their ids come from the pools' counter, their lock is
+//     POOL_LOCKED_BY_ANOTHER_OPERATION, a training without tasks cannot be
+//     opened), with these differences: their operations are TRAINING.* with
+//     parameters {"training_id": "..."}; a training closed for update stays
+//     closed (the service documents the reopening for main pools only); its
+//     view has no "type"; the defaults filled in are
+//     may_contain_adult_content false, mix_tasks_in_creation_order and
+//     shuffle_tasks_in_task_suite true.
+//   - TRAINING_ARCHIVE_CONFLICT is a 409 whose payload is {"pool_ids": [...]},
+//     the main pools not ARCHIVED whose
+//     quality_control.training_requirement.training_pool_id names the
+//     training, in id order; it is checked after the CLOSED status.
+//   - A pool's training_requirement.training_pool_id must name a training of
+//     the pool's project: a 400 whose payload names the field, with
+//     DOES_NOT_EXIST for no such training, INVALID_VALUE for another
+//     project's.
+//   - GET /requester answers the owner's id, a balance of 100 (see
+//     SetRequesterBalance), the public name {"EN": "Emulated requester"} and
+//     the company {"id": owner.company_id, "superintendent_id": owner.id}.
 package emulator

@@ -45,8 +45,8 @@ type Quota struct {
 	Minute time.Duration
 }
 
-// DefaultCreateQuota is Toloka's documented limit for creating projects and
-// pools.
+// DefaultCreateQuota is Toloka's documented limit for creating projects,
+// pools and trainings, each counted apart.
 var DefaultCreateQuota = Quota{PerMinute: 20, PerDay: 100}
 
 // Options configure a Server. The zero value is usable: it accepts DemoAPIKey
@@ -63,7 +63,8 @@ type Options struct {
 	// OperationDelay is the time from submitting an operation to its SUCCESS
 	// or FAIL. Zero means DefaultOperationDelay; negative means instantaneous.
 	OperationDelay time.Duration
-	// CreateQuota limits POST /projects (and POST /pools, counted apart).
+	// CreateQuota limits POST /projects (and POST /pools and POST
+	// /trainings, each counted apart).
 	// Nil means DefaultCreateQuota; &Quota{} disables the limits.
 	CreateQuota *Quota
 	// Now is the clock; nil means time.Now. Tests inject a fake one.
@@ -99,6 +100,9 @@ type Server struct {
 	injected    int
 	injectAfter time.Duration
 	requests    map[string]int
+
+	trainings map[int64]*pool
+	balance   float64
 }
 
 // New returns a server with no objects.
@@ -119,6 +123,8 @@ func New(opts Options) *Server {
 		operations:  map[string]*operation{},
 		failNext:    map[string]map[string]any{},
 		requests:    map[string]int{},
+		trainings:   map[int64]*pool{},
+		balance:     DefaultBalance,
 		lastProject: firstProjectID - 1,
 		lastPool:    firstPoolID - 1,
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 )
 
@@ -159,6 +160,22 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// editableFields returns a copy of a POST or PUT body without the
+// read-only fields (the service ignores a client's values for them) and
+// without the optional ones that are null (dropped, as if left out).
+func editableFields(body map[string]any, readOnly, optional []string) map[string]any {
+	fields := maps.Clone(body)
+	for _, k := range readOnly {
+		delete(fields, k)
+	}
+	for _, k := range optional {
+		if val, present := fields[k]; present && val == nil {
+			delete(fields, k)
+		}
+	}
+	return fields
 }
 
 // decodeObject parses a request body that must be one JSON object. Numbers

@@ -67,6 +67,23 @@ func FuzzDecodePool(f *testing.F) {
 	})
 }
 
+func FuzzDecodeTraining(f *testing.F) {
+	addFixtures(f, func(body []byte) { f.Add(body) })
+	f.Add([]byte(`{"inherited_instructions":false,"training_tasks_in_task_suite_count":0,"metadata":{"a":["b"]},"owner":{"id":"x"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		roundTrip[Training](t, data)
+		roundTrip[TrainingPage](t, data)
+	})
+}
+
+func FuzzDecodeRequester(f *testing.F) {
+	addFixtures(f, func(body []byte) { f.Add(body) })
+	f.Add([]byte(`{"id":"r","balance":-0.5,"public_name":{"EN":"x"},"company":{"id":"c","extra":[1]},"unknown":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		roundTrip[Requester](t, data)
+	})
+}
+
 func FuzzDecodeOperation(f *testing.F) {
 	addFixtures(f, func(body []byte) { f.Add(body) })
 	f.Add([]byte(`{"id":"x","status":"RUNNING","progress":50,"submitted":"2024-01-01T00:00:00.1","parameters":{"project_id":"1"}}`))
@@ -138,6 +155,10 @@ func FuzzClientAnswers(f *testing.F) {
 		for _, call := range []func() (any, error){
 			func() (any, error) { return client.GetProject(ctx, "1") },
 			func() (any, error) { return client.GetPool(ctx, "1") },
+			func() (any, error) { return client.GetTraining(ctx, "1") },
+			func() (any, error) { return client.ListTrainings(ctx, TrainingListOptions{}) },
+			func() (any, error) { return client.ArchiveTraining(ctx, "1") },
+			func() (any, error) { return client.GetRequester(ctx) },
 			func() (any, error) { return client.GetOperation(ctx, "1") },
 			func() (any, error) { return client.ArchiveProject(ctx, "1") },
 			func() (any, error) { return client.ListProjects(ctx, ProjectListOptions{}) },

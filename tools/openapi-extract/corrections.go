@@ -58,6 +58,13 @@ var corrections = []correction{
 			"/pools/{id}/open", "/pools/{id}/close", "/pools/{id}/close-for-update", "/pools/{id}/archive"),
 	},
 	{
+		id:     "training-action-204",
+		change: "POST /trainings/{id}/open, /close, /close-for-update and /archive document 204 with no body",
+		reason: "the open, close and archive descriptions say that an empty 204 answers a training already in the target state, as for pools (close-for-update being the close of the pool-action-204 correction), but their responses list only 202",
+		apply: noContent("204", "No Content",
+			"/trainings/{id}/open", "/trainings/{id}/close", "/trainings/{id}/close-for-update", "/trainings/{id}/archive"),
+	},
+	{
 		id:     "project-archive-204",
 		change: "POST /projects/{id}/archive documents 204 with no body",
 		reason: "undocumented: pools and trainings answer an empty 204 when already archived, and toloka-java-sdk treats 204 from any action, project archive included, as already done, so a fake may answer it",
