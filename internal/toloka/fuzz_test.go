@@ -167,7 +167,9 @@ func FuzzClientAnswers(f *testing.F) {
 			func() (any, error) { return client.CreateProject(ctx, &Project{PublicName: "p"}) },
 			func() (any, error) { return client.GetSkill(ctx, "1") },
 			func() (any, error) { return client.CreateSkill(ctx, &Skill{Name: "s"}) },
-			func() (any, error) { return client.SetUserSkill(ctx, SetUserSkillRequest{SkillID: "1", UserID: "u", Value: 5}) },
+			func() (any, error) {
+				return client.SetUserSkill(ctx, SetUserSkillRequest{SkillID: "1", UserID: "u", Value: 5})
+			},
 			func() (any, error) {
 				return client.CreateUserRestriction(ctx, &UserRestriction{Scope: RestrictionScopeAllProjects, UserID: "u"})
 			},

@@ -50,8 +50,8 @@ var restrictionIdentity = []string{"scope", "user_id", "project_id", "pool_id"}
 // neither its key nor how it tells a new ban from a changed one, so the
 // request is not simply repeated: when its outcome is unknown, a ban made by
 // it is adopted rather than made twice (see Client.createBy), recognized by
-// its scope, Toloker, and project or pool. The id and
-// created date of r are not sent.
+// its scope, Toloker, and project or pool. The id and created date of r are
+// not sent.
 func (c *Client) CreateUserRestriction(ctx context.Context, r *UserRestriction) (*UserRestriction, error) {
 	if r == nil {
 		return nil, errors.New("toloka: CreateUserRestriction called without a restriction")
