@@ -30,7 +30,9 @@ type listSpec[T any] struct {
 	dates  map[string]func(T) (time.Time, bool)
 	enums  map[string]enumFilter[T]
 	equals map[string]func(T) string
-	sorts  map[string]func(a, b T) int
+	// flags are the boolean filters, written true or false.
+	flags map[string]func(T) bool
+	sorts map[string]func(a, b T) int
 }
 
 // enumFilter is an equality filter whose value must be one of values.
@@ -118,7 +120,25 @@ func (ls listSpec[T]) predicates(q url.Values, v *validator) []func(T) bool {
 			keep = append(keep, func(it T) bool { return get(it) == want })
 		}
 	}
+	for name, get := range ls.flags {
+		if p := flagPredicate(q, name, get, v); p != nil {
+			keep = append(keep, p)
+		}
+	}
 	return keep
+}
+
+func flagPredicate[T any](q url.Values, param string, get func(T) bool, v *validator) func(T) bool {
+	raw := q.Get(param)
+	if raw == "" {
+		return nil
+	}
+	if raw != "true" && raw != "false" {
+		v.failKind(param, kBool)
+		return nil
+	}
+	want := raw == "true"
+	return func(it T) bool { return get(it) == want }
 }
 
 func (ls listSpec[T]) idFilter(q url.Values, param string, keep func(int) bool, v *validator) func(T) bool {
