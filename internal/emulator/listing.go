@@ -3,6 +3,7 @@ package emulator
 import (
 	"cmp"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -69,6 +70,19 @@ func (ls listSpec[T]) run(q url.Values, all []T) ([]T, bool, *apiError) {
 		return items[:limit], true, nil
 	}
 	return items, false, nil
+}
+
+// answer runs the list over all and renders each item of the page with view.
+func (ls listSpec[T]) answer(q url.Values, all []T, view func(T) map[string]any) answer {
+	items, hasMore, err := ls.run(q, all)
+	if err != nil {
+		return errorAnswer(err)
+	}
+	views := make([]map[string]any, len(items))
+	for i, it := range items {
+		views[i] = view(it)
+	}
+	return jsonAnswer(http.StatusOK, pageBody{Items: views, HasMore: hasMore})
 }
 
 func matchesAll[T any](keep []func(T) bool, it T) bool {

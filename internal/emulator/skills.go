@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -126,19 +127,7 @@ func (s *Server) updateSkill(c *call) answer {
 }
 
 func (s *Server) listSkills(c *call) answer {
-	all := make([]*skill, 0, len(s.skills))
-	for _, sk := range s.skills {
-		all = append(all, sk)
-	}
-	items, hasMore, err := skillList.run(c.query, all)
-	if err != nil {
-		return errorAnswer(err)
-	}
-	views := make([]map[string]any, len(items))
-	for i, sk := range items {
-		views[i] = s.skillView(sk)
-	}
-	return jsonAnswer(http.StatusOK, pageBody{Items: views, HasMore: hasMore})
+	return skillList.answer(c.query, slices.Collect(maps.Values(s.skills)), s.skillView)
 }
 
 // skillList describes GET /skills; toloka-kit's find_skills documents pages
@@ -176,7 +165,12 @@ func (s *Server) Skill(id string) (json.RawMessage, bool) {
 }
 
 func (s *Server) controlGetSkill(c *call) answer {
-	raw, ok := s.Skill(c.id)
+	return storedAnswer(s.Skill(c.id))
+}
+
+// storedAnswer answers a control that reads a stored object: 200 with it,
+// or 404.
+func storedAnswer(raw json.RawMessage, ok bool) answer {
 	if !ok {
 		return errorAnswer(errNotFound())
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"maps"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -190,19 +191,7 @@ func (s *Server) listRestrictions(c *call) answer {
 	if key, ok := restrictionTargets[c.query.Get("scope")]; ok && c.query.Get(key) == "" {
 		return errorAnswer(errValidation(fieldErrors{key: {vcRequired, "Value must be present when scope is " + c.query.Get("scope")}}))
 	}
-	all := make([]*restriction, 0, len(s.restrictions))
-	for _, r := range s.restrictions {
-		all = append(all, r)
-	}
-	items, hasMore, err := restrictionList.run(c.query, all)
-	if err != nil {
-		return errorAnswer(err)
-	}
-	views := make([]map[string]any, len(items))
-	for i, r := range items {
-		views[i] = restrictionView(r)
-	}
-	return jsonAnswer(http.StatusOK, pageBody{Items: views, HasMore: hasMore})
+	return restrictionList.answer(c.query, slices.Collect(maps.Values(s.restrictions)), restrictionView)
 }
 
 // restrictionList describes GET /user-restrictions; toloka-kit's
@@ -275,11 +264,7 @@ func (s *Server) ExpireUserRestriction(id string) error {
 }
 
 func (s *Server) controlGetRestriction(c *call) answer {
-	raw, ok := s.UserRestriction(c.id)
-	if !ok {
-		return errorAnswer(errNotFound())
-	}
-	return answer{status: http.StatusOK, body: raw}
+	return storedAnswer(s.UserRestriction(c.id))
 }
 
 func (s *Server) controlExpireRestriction(c *call) answer {

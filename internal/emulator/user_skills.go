@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -116,15 +117,7 @@ func (s *Server) deleteUserSkill(c *call) answer {
 }
 
 func (s *Server) listUserSkills(c *call) answer {
-	items, hasMore, err := userSkillList.run(c.query, s.sortedUserSkills())
-	if err != nil {
-		return errorAnswer(err)
-	}
-	views := make([]map[string]any, len(items))
-	for i, us := range items {
-		views[i] = userSkillView(us)
-	}
-	return jsonAnswer(http.StatusOK, pageBody{Items: views, HasMore: hasMore})
+	return userSkillList.answer(c.query, slices.Collect(maps.Values(s.userSkills)), userSkillView)
 }
 
 func (s *Server) sortedUserSkills() []*userSkill {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -142,19 +143,7 @@ func (s *Server) deleteWebhook(c *call) answer {
 }
 
 func (s *Server) listWebhooks(c *call) answer {
-	all := make([]*webhook, 0, len(s.webhooks))
-	for _, w := range s.webhooks {
-		all = append(all, w)
-	}
-	items, hasMore, err := webhookList.run(c.query, all)
-	if err != nil {
-		return errorAnswer(err)
-	}
-	views := make([]map[string]any, len(items))
-	for i, w := range items {
-		views[i] = webhookView(w)
-	}
-	return jsonAnswer(http.StatusOK, pageBody{Items: views, HasMore: hasMore})
+	return webhookList.answer(c.query, slices.Collect(maps.Values(s.webhooks)), webhookView)
 }
 
 func (w *webhook) field(k string) string {
@@ -202,9 +191,5 @@ func (s *Server) WebhookSubscription(id string) (json.RawMessage, bool) {
 }
 
 func (s *Server) controlGetWebhook(c *call) answer {
-	raw, ok := s.WebhookSubscription(c.id)
-	if !ok {
-		return errorAnswer(errNotFound())
-	}
-	return answer{status: http.StatusOK, body: raw}
+	return storedAnswer(s.WebhookSubscription(c.id))
 }

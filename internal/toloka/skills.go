@@ -63,15 +63,7 @@ func (c *Client) CreateSkill(ctx context.Context, s *Skill) (*Skill, error) {
 // GetSkill returns a skill. A missing skill gives an error for which
 // IsNotFound is true.
 func (c *Client) GetSkill(ctx context.Context, id string) (*Skill, error) {
-	path, err := objectPath(skillsPath+"/", "skill", id, "")
-	if err != nil {
-		return nil, err
-	}
-	var skill Skill
-	if _, err := c.do(ctx, http.MethodGet, path, nil, nil, &skill); err != nil {
-		return nil, err
-	}
-	return &skill, nil
+	return getObject[Skill](ctx, c, skillsPath, "skill", id)
 }
 
 // UpdateSkill replaces a skill with s, which must hold every field (the API

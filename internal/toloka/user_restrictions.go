@@ -69,27 +69,14 @@ func (c *Client) CreateUserRestriction(ctx context.Context, r *UserRestriction) 
 // GetUserRestriction returns a ban. A missing one (removed, or lifted by
 // Toloka at its will_expire) gives an error for which IsNotFound is true.
 func (c *Client) GetUserRestriction(ctx context.Context, id string) (*UserRestriction, error) {
-	path, err := objectPath(userRestrictionsPath+"/", "user restriction", id, "")
-	if err != nil {
-		return nil, err
-	}
-	var restriction UserRestriction
-	if _, err := c.do(ctx, http.MethodGet, path, nil, nil, &restriction); err != nil {
-		return nil, err
-	}
-	return &restriction, nil
+	return getObject[UserRestriction](ctx, c, userRestrictionsPath, "user restriction", id)
 }
 
 // DeleteUserRestriction lifts a ban. One already lifted gives an error for
 // which IsNotFound is true, also when a first attempt whose answer was lost
 // lifted it.
 func (c *Client) DeleteUserRestriction(ctx context.Context, id string) error {
-	path, err := objectPath(userRestrictionsPath+"/", "user restriction", id, "")
-	if err != nil {
-		return err
-	}
-	_, err = c.do(ctx, http.MethodDelete, path, nil, nil, nil)
-	return err
+	return c.deleteObject(ctx, userRestrictionsPath, "user restriction", id)
 }
 
 // ListUserRestrictions returns one page of bans.

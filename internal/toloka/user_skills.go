@@ -52,27 +52,14 @@ func (c *Client) SetUserSkill(ctx context.Context, req SetUserSkillRequest) (*Us
 // missing one (deleted, or expired by the skill's skill_ttl_hours) gives an
 // error for which IsNotFound is true.
 func (c *Client) GetUserSkill(ctx context.Context, id string) (*UserSkill, error) {
-	path, err := objectPath(userSkillsPath+"/", "user skill", id, "")
-	if err != nil {
-		return nil, err
-	}
-	var skill UserSkill
-	if _, err := c.do(ctx, http.MethodGet, path, nil, nil, &skill); err != nil {
-		return nil, err
-	}
-	return &skill, nil
+	return getObject[UserSkill](ctx, c, userSkillsPath, "user skill", id)
 }
 
 // DeleteUserSkill removes a skill from a Toloker. One already removed gives
 // an error for which IsNotFound is true, also when a first attempt whose
 // answer was lost removed it.
 func (c *Client) DeleteUserSkill(ctx context.Context, id string) error {
-	path, err := objectPath(userSkillsPath+"/", "user skill", id, "")
-	if err != nil {
-		return err
-	}
-	_, err = c.do(ctx, http.MethodDelete, path, nil, nil, nil)
-	return err
+	return c.deleteObject(ctx, userSkillsPath, "user skill", id)
 }
 
 // ListUserSkills returns one page of skill values.

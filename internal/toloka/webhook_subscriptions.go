@@ -100,27 +100,14 @@ func (c *Client) CreateWebhookSubscription(ctx context.Context, s *WebhookSubscr
 // GetWebhookSubscription returns a subscription, without its secret key. A
 // missing one gives an error for which IsNotFound is true.
 func (c *Client) GetWebhookSubscription(ctx context.Context, id string) (*WebhookSubscription, error) {
-	path, err := objectPath(webhookSubscriptionsPath+"/", "webhook subscription", id, "")
-	if err != nil {
-		return nil, err
-	}
-	var sub WebhookSubscription
-	if _, err := c.do(ctx, http.MethodGet, path, nil, nil, &sub); err != nil {
-		return nil, err
-	}
-	return &sub, nil
+	return getObject[WebhookSubscription](ctx, c, webhookSubscriptionsPath, "webhook subscription", id)
 }
 
 // DeleteWebhookSubscription deletes a subscription. One already deleted
 // gives an error for which IsNotFound is true, also when a first attempt
 // whose answer was lost deleted it.
 func (c *Client) DeleteWebhookSubscription(ctx context.Context, id string) error {
-	path, err := objectPath(webhookSubscriptionsPath+"/", "webhook subscription", id, "")
-	if err != nil {
-		return err
-	}
-	_, err = c.do(ctx, http.MethodDelete, path, nil, nil, nil)
-	return err
+	return c.deleteObject(ctx, webhookSubscriptionsPath, "webhook subscription", id)
 }
 
 // ListWebhookSubscriptions returns one page of subscriptions.
