@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"maps"
+	"math"
 	"net/http"
 	"slices"
 	"time"
@@ -68,10 +69,14 @@ func (s *Server) skillView(sk *skill) map[string]any {
 }
 
 // skillTTL is how long a Toloker keeps a value of the skill that is not
-// updated; zero means for ever.
+// updated; zero means for ever, as does a TTL longer than a Duration holds
+// (about 292 years).
 func (sk *skill) skillTTL() time.Duration {
 	n, _ := sk.fields["skill_ttl_hours"].(json.Number)
 	hours, _ := n.Int64()
+	if hours > int64(math.MaxInt64/time.Hour) {
+		return 0
+	}
 	return time.Duration(hours) * time.Hour
 }
 

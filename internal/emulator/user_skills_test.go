@@ -83,7 +83,8 @@ func TestDeleteUserSkill(t *testing.T) {
 // profile; setting it again renews it.
 func TestUserSkillExpiresAfterTheSkillTTL(t *testing.T) {
 	e := newEnv(t, Options{})
-	lasting := e.createSkill(map[string]any{"name": "lasting"})["id"].(string)
+	// 5124096 hours, more than a Duration holds, would wrap round to 25 minutes.
+	lasting := e.createSkill(map[string]any{"name": "lasting", "skill_ttl_hours": 5124096})["id"].(string)
 	fading := e.createSkill(map[string]any{"name": "fading", "skill_ttl_hours": 2})["id"].(string)
 	kept := e.setUserSkill(lasting, "u1", 10)["id"].(string)
 	renewed := e.setUserSkill(fading, "u1", 10)["id"].(string)
