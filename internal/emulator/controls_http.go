@@ -68,6 +68,13 @@ func (s *Server) controlRoutes() []route {
 		newRoute("/trainings/{id}/auto-archive", map[string]endpoint{http.MethodPost: {handle: s.controlAutoArchive(trainingPools)}}),
 		newRoute("/trainings/{id}/fail-operations", map[string]endpoint{http.MethodPost: {handle: s.controlFailPoolOperations(trainingPools)}}),
 		newRoute("/requester/balance", map[string]endpoint{http.MethodPut: {handle: s.controlRequesterBalance}}),
+		// skills, the skill values of Tolokers, bans and webhook subscriptions
+		newRoute("/skills/{id}", map[string]endpoint{http.MethodGet: {handle: s.controlGetSkill}}),
+		newRoute("/user-skills", map[string]endpoint{http.MethodGet: {handle: s.controlUserSkills}}),
+		newRoute("/user-skills/{id}/value", map[string]endpoint{http.MethodPut: {handle: s.controlUserSkillValue}}),
+		newRoute("/user-restrictions/{id}", map[string]endpoint{http.MethodGet: {handle: s.controlGetRestriction}}),
+		newRoute("/user-restrictions/{id}/expire", map[string]endpoint{http.MethodPost: {handle: s.controlExpireRestriction}}),
+		newRoute("/webhook-subscriptions/{id}", map[string]endpoint{http.MethodGet: {handle: s.controlGetWebhook}}),
 	}
 }
 

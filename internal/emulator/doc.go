@@ -32,6 +32,22 @@
 //	POST /trainings/{id}/archive 202 TRAINING.ARCHIVE; 204 if archived; only a CLOSED training
 //	                             that no unarchived main pool links, else 409 TRAINING_ARCHIVE_CONFLICT
 //	GET  /requester              200, the account: id, balance, public_name, company
+//	GET  /skills                 list: name, global, id_*, created_*, modified_*, sort, limit ≤ 100
+//	POST /skills                 201, the stored skill (skill creation quota, 10/min and 100/day)
+//	GET  /skills/{id}            200
+//	PUT  /skills/{id}            200, full replace of the editable fields; no DELETE (405)
+//	GET  /user-skills            list: user_id, skill_id, id_*, created_*, modified_*, sort, limit ≤ 1000
+//	PUT  /user-skills            200, the value of a skill for a Toloker, upserted by skill and Toloker
+//	GET  /user-skills/{id}       200
+//	DELETE /user-skills/{id}     204
+//	GET  /user-restrictions      list: scope (POOL needs pool_id, PROJECT project_id), user_id, pool_id, project_id, id_*, created_*, sort, limit ≤ 500
+//	PUT  /user-restrictions      200, a ban, upserted by scope, Toloker and project or pool
+//	GET  /user-restrictions/{id} 200; 404 once lifted (deleted, or will_expire come)
+//	DELETE /user-restrictions/{id}  204
+//	GET  /webhook-subscriptions  list: event_type, pool_id, id_*, created_*, sort, limit ≤ 300
+//	PUT  /webhook-subscriptions  200 {items, validation_errors} keyed by index of the list sent; 400 if none is made
+//	GET  /webhook-subscriptions/{id}  200, without secret_key
+//	DELETE /webhook-subscriptions/{id}  204
 //
 // Requests are checked in this order: credentials (401 AUTHENTICATION_ERROR),
 // injected 429, path (404 DOES_NOT_EXIST), method (405 METHOD_NOT_ALLOWED,
@@ -61,8 +77,10 @@
 // DenyProjectAccess, FailOperations, SetOperationDelay,
 // InjectTooManyRequests, Requests, ResetRequests, Project, SetTrainingStatus,
 // DeleteTraining, SetTrainingHasTasks, AutoArchiveTraining,
-// FailTrainingOperations, SetRequesterBalance) are also served over HTTP for
-// other processes, without credentials, JSON in and out:
+// FailTrainingOperations, SetRequesterBalance, Skill, UserSkills,
+// SetUserSkillValue, UserRestriction, ExpireUserRestriction,
+// WebhookSubscription) are also served over HTTP for other processes,
+// without credentials, JSON in and out:
 //
 //	POST   /_emulator/pools                          {"project_id": "100001", "status": "OPEN"} → 201 {"id": "30000001"}
 //	PUT    /_emulator/pools/{id}/status              {"status": "ARCHIVED"} → 204
@@ -88,6 +106,12 @@
 //	POST   /_emulator/trainings/{id}/auto-archive    → 204, a CLOSED training archives by itself (idle 30 days)
 //	POST   /_emulator/trainings/{id}/fail-operations {"details": {...}} → 204, the training's next operation fails
 //	PUT    /_emulator/requester/balance              {"balance": 12.5} → 204
+//	GET    /_emulator/skills/{id}                    → 200, the stored skill
+//	GET    /_emulator/user-skills                    → 200 [...], every skill value, in id order
+//	PUT    /_emulator/user-skills/{id}/value         {"value": 42.5} → 204, as a quality control rule would
+//	GET    /_emulator/user-restrictions/{id}         → 200, the ban; 404 once lifted
+//	POST   /_emulator/user-restrictions/{id}/expire  → 204, the ban's will_expire comes now: it is lifted
+//	GET    /_emulator/webhook-subscriptions/{id}     → 200, the subscription with its secret_key
 //
 // Unknown members of a control body are rejected with 400; a missing object
 // is 404.
@@ -165,4 +189,36 @@
 //   - GET /requester answers the owner's id, a balance of 100 (see
 //     SetRequesterBalance), the public name {"EN": "Emulated requester"} and
 //     the company {"id": owner.company_id, "superintendent_id": owner.id}.
+//   - Ids: skills count from 60001, skill values from 1800000001, bans from
+//     7000001; webhook subscriptions are 24 hex digits increasing in
+//     creation order, listed and paged as strings.
+//   - A skill is filled in as responses/api/skill-id.yaml shows: hidden
+//     true and deprecated false unless sent, global false, owner {id,
+//     myself}; private_comment is not filled in. skill_ttl_hours is 1 or
+//     more. A value not set again for skill_ttl_hours hours vanishes
+//     (its modified date counts; every PUT of the pair renews it).
+//   - PUT /user-skills upserts by skill and Toloker (the pair has one id);
+//     a skill that does not exist is a 400 whose payload names skill_id
+//     (DOES_NOT_EXIST). value is exact_value rounded half away from zero;
+//     reason is not returned.
+//   - PUT /user-restrictions answers 200 whether it makes or replaces a
+//     ban (toloka-java-sdk also reads a 201 as made); it upserts by scope,
+//     user_id and project_id or pool_id, replacing private_comment and
+//     will_expire. project_id is required with scope PROJECT and refused
+//     otherwise, pool_id likewise with POOL (INVALID_VALUE); a project or
+//     pool that does not exist is a 400 naming it (DOES_NOT_EXIST), a
+//     project of another account a 403. private_comment is at most 499
+//     characters (STRING_LENGTH_GREATER_THAN_MAX). A will_expire not in
+//     the future is INVALID_VALUE. A SYSTEM ban can be neither set nor
+//     lifted: 409 SYSTEM_SCOPE_MODIFICATION. A ban whose will_expire has
+//     come (by the server's clock) is gone: 404, left out of lists.
+//   - PUT /webhook-subscriptions takes a non-empty JSON array of objects
+//     (else a 400 with a null payload) and checks each item on its own:
+//     event_type among the eight documented values (TEST_EVENT is refused),
+//     webhook_url an absolute http or https URL (INVALID_URL_SYNTAX),
+//     pool_id a pool that exists (DOES_NOT_EXIST). It upserts by pool,
+//     event type and URL, replacing secret_key. When no item is made the
+//     answer is a 400 VALIDATION_ERROR whose payload is keyed by index like
+//     validation_errors, which is left out when empty. secret_key is kept
+//     but never returned.
 package emulator

@@ -134,5 +134,38 @@ func (s *Server) apiRoutes() []route {
 		newRoute("/requester", map[string]endpoint{
 			http.MethodGet: {handle: s.getRequester},
 		}),
+		// skills, the skill values of Tolokers, bans and webhook subscriptions
+		newRoute("/skills", map[string]endpoint{
+			http.MethodGet:  {handle: s.listSkills},
+			http.MethodPost: {handle: s.createSkill, body: true, quota: quotaSkills},
+		}),
+		newRoute("/skills/{id}", map[string]endpoint{
+			http.MethodGet: {handle: s.getSkill},
+			http.MethodPut: {handle: s.updateSkill, body: true},
+		}),
+		newRoute("/user-skills", map[string]endpoint{
+			http.MethodGet: {handle: s.listUserSkills},
+			http.MethodPut: {handle: s.setUserSkill, body: true},
+		}),
+		newRoute("/user-skills/{id}", map[string]endpoint{
+			http.MethodGet:    {handle: s.getUserSkill},
+			http.MethodDelete: {handle: s.deleteUserSkill},
+		}),
+		newRoute("/user-restrictions", map[string]endpoint{
+			http.MethodGet: {handle: s.listRestrictions},
+			http.MethodPut: {handle: s.upsertRestriction, body: true},
+		}),
+		newRoute("/user-restrictions/{id}", map[string]endpoint{
+			http.MethodGet:    {handle: s.getRestriction},
+			http.MethodDelete: {handle: s.deleteRestriction},
+		}),
+		newRoute("/webhook-subscriptions", map[string]endpoint{
+			http.MethodGet: {handle: s.listWebhooks},
+			http.MethodPut: {handle: s.upsertWebhooks, body: true},
+		}),
+		newRoute("/webhook-subscriptions/{id}", map[string]endpoint{
+			http.MethodGet:    {handle: s.getWebhook},
+			http.MethodDelete: {handle: s.deleteWebhook},
+		}),
 	}
 }

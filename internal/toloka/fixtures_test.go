@@ -21,6 +21,12 @@ var fixtureTypes = map[string]func() any{
 	"training_list_page.json":                 func() any { return new(TrainingPage) },
 	"operation_training_archive_success.json": func() any { return new(Operation) },
 	"requester.json":                          func() any { return new(Requester) },
+	"skill.json":                              func() any { return new(Skill) },
+	"skill_list_page.json":                    func() any { return new(Page[Skill]) },
+	"user_skill.json":                         func() any { return new(UserSkill) },
+	"user_restriction.json":                   func() any { return new(UserRestriction) },
+	"webhook_subscription.json":               func() any { return new(WebhookSubscription) },
+	"webhook_upsert_result.json":              func() any { return new(batchAnswer[WebhookSubscription]) },
 }
 
 // errorFixtures are API error bodies and the status they came with.

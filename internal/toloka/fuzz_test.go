@@ -93,6 +93,29 @@ func FuzzDecodeOperation(f *testing.F) {
 	})
 }
 
+func FuzzDecodeCrowdObjects(f *testing.F) {
+	addFixtures(f, func(body []byte) { f.Add(body) })
+	f.Add([]byte(`{"items":{"0":{"id":"a","pool_id":"1"},"7":{}},"validation_errors":{"1":{"x":{"code":"C"}},"y":[]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		roundTrip[Skill](t, data)
+		roundTrip[UserSkill](t, data)
+		roundTrip[UserRestriction](t, data)
+		roundTrip[WebhookSubscription](t, data)
+		var answer batchAnswer[WebhookSubscription]
+		if json.Unmarshal(data, &answer) != nil {
+			return
+		}
+		made, err := answer.results(2)
+		var invalid *InvalidItemsError
+		switch {
+		case err == nil && (made[0] == nil || made[1] == nil):
+			t.Fatalf("results of %s: %v without an error", data, made)
+		case errors.As(err, &invalid) && len(invalid.Items) == 0:
+			t.Fatalf("results of %s: an InvalidItemsError without items", data)
+		}
+	})
+}
+
 func FuzzParseAPIError(f *testing.F) {
 	addFixtures(f, func(body []byte) { f.Add(400, body) })
 	f.Add(429, []byte(`{"code":"TOO_MANY_REQUESTS","payload":{"interval":"DAY"}}`))
@@ -163,6 +186,20 @@ func FuzzClientAnswers(f *testing.F) {
 			func() (any, error) { return client.ArchiveProject(ctx, "1") },
 			func() (any, error) { return client.ListProjects(ctx, ProjectListOptions{}) },
 			func() (any, error) { return client.CreateProject(ctx, &Project{PublicName: "p"}) },
+			func() (any, error) { return client.GetSkill(ctx, "1") },
+			func() (any, error) { return client.CreateSkill(ctx, &Skill{Name: "s"}) },
+			func() (any, error) {
+				return client.SetUserSkill(ctx, SetUserSkillRequest{SkillID: "1", UserID: "u", Value: 5})
+			},
+			func() (any, error) {
+				return client.CreateUserRestriction(ctx, &UserRestriction{Scope: RestrictionScopeAllProjects, UserID: "u"})
+			},
+			func() (any, error) {
+				return client.CreateWebhookSubscription(ctx, &WebhookSubscription{EventType: EventPoolClosed, PoolID: "1", WebhookURL: "https://h"})
+			},
+			func() (any, error) {
+				return client.UpsertWebhookSubscriptions(ctx, []WebhookSubscription{{EventType: EventPoolClosed}, {}})
+			},
 		} {
 			value, err := call()
 			var apiErr *APIError

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // collection is a kind of object the API keeps under one path: created by a
@@ -18,13 +19,35 @@ type collection struct {
 	// identity are the members that tell an object from the others made at
 	// about the same time (see Client.create).
 	identity []string
+	// maxPage is the largest page the API serves; zero means maxPageLimit.
+	maxPage int
 }
 
 var (
 	projectCollection  = collection{path: "/projects", kind: "project", identity: projectIdentity}
 	poolCollection     = collection{path: "/pools", kind: "pool", identity: poolIdentity}
 	trainingCollection = collection{path: "/trainings", kind: "training", identity: trainingIdentity}
+	// The largest pages of these lists are as toloka-kit's find_* methods
+	// document them.
+	skillCollection               = collection{path: "/skills", kind: "skill", identity: skillIdentity, maxPage: 100}
+	userSkillCollection           = collection{path: "/user-skills", kind: "user skill", maxPage: 1000}
+	userRestrictionCollection     = collection{path: "/user-restrictions", kind: "user restriction", identity: restrictionIdentity, maxPage: 500}
+	webhookSubscriptionCollection = collection{path: "/webhook-subscriptions", kind: "webhook subscription", identity: webhookIdentity}
 )
+
+// pageLimit returns requested, or the largest page of the collection when
+// requested is not in 1..largest. The limit is always sent because the API's
+// default page size is small and differs between its descriptions.
+func (k collection) pageLimit(requested int) string {
+	largest := k.maxPage
+	if largest == 0 {
+		largest = maxPageLimit
+	}
+	if requested <= 0 || requested > largest {
+		requested = largest
+	}
+	return strconv.Itoa(requested)
+}
 
 // objectPath is the path of the object with this id, followed by suffix (""
 // or an action such as "/archive").
@@ -95,4 +118,41 @@ func (c *Client) startAction(ctx context.Context, k collection, id, action strin
 		return nil, err
 	}
 	return c.startOperation(ctx, path)
+}
+
+// deleteObject deletes the object with this id. A missing one gives an error
+// for which IsNotFound is true.
+func (c *Client) deleteObject(ctx context.Context, k collection, id string) error {
+	path, err := k.objectPath(id, "")
+	if err != nil {
+		return err
+	}
+	_, err = c.do(ctx, http.MethodDelete, path, nil, nil, nil)
+	return err
+}
+
+// listEvery fetches every page of a collection in id order: query returns
+// the query of the page after idGt, sorted by id, and startAfter is where to
+// start ("" for the beginning).
+func listEvery[T any](ctx context.Context, c *Client, k collection, startAfter string, query func(idGt string) url.Values, idOf func(*T) string) ([]T, error) {
+	fetch := func(ctx context.Context, idGt string) (*Page[T], error) {
+		return listObjects[T](ctx, c, k, query(idGt))
+	}
+	return listAll(ctx, startAfter, fetch, idOf)
+}
+
+// collections are the collections the client knows.
+var collections = []collection{
+	projectCollection, poolCollection, trainingCollection,
+	skillCollection, userSkillCollection, userRestrictionCollection, webhookSubscriptionCollection,
+}
+
+// maxPageLimitOf is the largest page of the collection at path ("/skills").
+func maxPageLimitOf(path string) int {
+	for _, k := range collections {
+		if k.path == path && k.maxPage > 0 {
+			return k.maxPage
+		}
+	}
+	return maxPageLimit
 }

@@ -38,7 +38,7 @@ type PoolListOptions struct {
 }
 
 func (o PoolListOptions) query() url.Values {
-	q := url.Values{"limit": {pageLimit(o.Limit)}}
+	q := url.Values{"limit": {poolCollection.pageLimit(o.Limit)}}
 	setIfNotEmpty(q, "project_id", o.ProjectID)
 	setIfNotEmpty(q, "status", o.Status)
 	setIfNotEmpty(q, "id_gt", o.IDGt)

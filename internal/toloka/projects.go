@@ -28,7 +28,7 @@ type ProjectListOptions struct {
 }
 
 func (o ProjectListOptions) query() url.Values {
-	q := url.Values{"limit": {pageLimit(o.Limit)}}
+	q := url.Values{"limit": {projectCollection.pageLimit(o.Limit)}}
 	setIfNotEmpty(q, "status", o.Status)
 	setIfNotEmpty(q, "sort", o.Sort)
 	setIfNotEmpty(q, "id_gt", o.IDGt)

@@ -22,7 +22,7 @@ const CodeTrainingArchiveConflict = "TRAINING_ARCHIVE_CONFLICT"
 type TrainingPage = Page[Training]
 
 // TrainingListOptions filters and orders ListTrainings. Zero values are not
-// sent. The id and date bounds are exclusive (Gt, Lt) or inclusive (Gte, Lte).
+// sent.
 type TrainingListOptions struct {
 	ProjectID string
 	// Status is one of the PoolStatus constants.
@@ -33,31 +33,20 @@ type TrainingListOptions struct {
 	// Limit is the page size, at most 300; zero means 300.
 	Limit int
 
-	IDGt, IDGte, IDLt, IDLte                                     string
-	CreatedGt, CreatedGte, CreatedLt, CreatedLte                 Time
-	LastStartedGt, LastStartedGte, LastStartedLt, LastStartedLte Time
+	ID          IDRange
+	Created     TimeRange
+	LastStarted TimeRange
 }
 
 func (o TrainingListOptions) query() url.Values {
-	q := url.Values{"limit": {pageLimit(o.Limit)}}
+	q := url.Values{"limit": {trainingCollection.pageLimit(o.Limit)}}
 	setIfNotEmpty(q, "project_id", o.ProjectID)
 	setIfNotEmpty(q, "status", o.Status)
 	setIfNotEmpty(q, "sort", o.Sort)
-	setIfNotEmpty(q, "id_gt", o.IDGt)
-	setIfNotEmpty(q, "id_gte", o.IDGte)
-	setIfNotEmpty(q, "id_lt", o.IDLt)
-	setIfNotEmpty(q, "id_lte", o.IDLte)
-	setTimeRange(q, "created", o.CreatedGt, o.CreatedGte, o.CreatedLt, o.CreatedLte)
-	setTimeRange(q, "last_started", o.LastStartedGt, o.LastStartedGte, o.LastStartedLt, o.LastStartedLte)
+	o.ID.set(q)
+	o.Created.set(q, "created")
+	o.LastStarted.set(q, "last_started")
 	return q
-}
-
-// setTimeRange sets the <name>_gt, _gte, _lt and _lte filters that are set.
-func setTimeRange(q url.Values, name string, gt, gte, lt, lte Time) {
-	setTimeIfSet(q, name+"_gt", gt)
-	setTimeIfSet(q, name+"_gte", gte)
-	setTimeIfSet(q, name+"_lt", lt)
-	setTimeIfSet(q, name+"_lte", lte)
 }
 
 // trainingIdentity are the members of a training that tell it from the
@@ -124,12 +113,12 @@ func (c *Client) ListTrainings(ctx context.Context, opts TrainingListOptions) (*
 }
 
 // ListAllTrainings returns every training matching opts, fetching page after
-// page in id order (opts.Sort is ignored; opts.IDGt is where to start).
+// page in id order (opts.Sort is ignored; opts.ID.Gt is where to start).
 func (c *Client) ListAllTrainings(ctx context.Context, opts TrainingListOptions) ([]Training, error) {
 	opts.Sort = "id"
 	fetch := func(ctx context.Context, idGt string) (*TrainingPage, error) {
-		opts.IDGt = idGt
+		opts.ID.Gt = idGt
 		return c.ListTrainings(ctx, opts)
 	}
-	return listAll(ctx, opts.IDGt, fetch, func(t *Training) string { return t.ID })
+	return listAll(ctx, opts.ID.Gt, fetch, func(t *Training) string { return t.ID })
 }

@@ -203,9 +203,9 @@ func TestListTrainingsQuery(t *testing.T) {
 	}))
 	page, err := client.ListTrainings(context.Background(), TrainingListOptions{
 		ProjectID: "42", Status: PoolStatusArchived, Sort: "-last_started,id", Limit: 20,
-		IDGt: "1", IDGte: "2", IDLt: "9", IDLte: "8",
-		CreatedGt: at(1), CreatedGte: at(2), CreatedLt: at(3), CreatedLte: at(4),
-		LastStartedGt: at(5), LastStartedGte: at(6), LastStartedLt: at(7), LastStartedLte: at(8),
+		ID:          IDRange{Gt: "1", Gte: "2", Lt: "9", Lte: "8"},
+		Created:     TimeRange{Gt: at(1), Gte: at(2), Lt: at(3), Lte: at(4)},
+		LastStarted: TimeRange{Gt: at(5), Gte: at(6), Lt: at(7), Lte: at(8)},
 	})
 	if err != nil {
 		t.Fatal(err)
