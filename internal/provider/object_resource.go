@@ -52,6 +52,9 @@ type objectKind[T any, M any] struct {
 	validate func(context.Context, resource.ValidateConfigRequest, *resource.ValidateConfigResponse)
 	// modifyPlan, when set, adds to the plan after the shared planning.
 	modifyPlan func(context.Context, *toloka.Client, resource.ModifyPlanRequest, *resource.ModifyPlanResponse)
+	// planDestroy, when set, adds to a plan that destroys the object (its
+	// plan is null), typically a warning of what the destroy meets.
+	planDestroy func(context.Context, *toloka.Client, resource.ModifyPlanRequest, *resource.ModifyPlanResponse)
 }
 
 // archiving is what `archived = true` means for a kind.
@@ -309,9 +312,12 @@ func (r *objectResource[T, M]) archiveOnDestroy(ctx context.Context, id string, 
 
 // ModifyPlan plans the status an archive leads to and a replacement for any
 // change to an archived object, which Toloka refuses to edit; then the
-// kind's own planning.
+// kind's own planning. A destroy is the kind's planDestroy alone.
 func (r *objectResource[T, M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
+		if r.kind.planDestroy != nil {
+			r.kind.planDestroy(ctx, r.client, req, resp)
+		}
 		return
 	}
 	if a := r.kind.archive; a != nil {

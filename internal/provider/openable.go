@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
 
@@ -27,6 +30,9 @@ type openableActions struct {
 	operationTypes []string
 	// busyCode refuses an action while another operation runs on the object.
 	busyCode string
+	// explainArchiveRefusal, when set, turns Toloka's refusal to archive the
+	// object id into an error that says what blocks it; other errors pass.
+	explainArchiveRefusal func(ctx context.Context, c *toloka.Client, id string, err error) error
 }
 
 // openable runs the actions of one kind on its objects.
@@ -76,7 +82,11 @@ func (o openable) archive(ctx context.Context, id, status string) error {
 			return err
 		}
 	}
-	return o.run(ctx, id, "archiving", o.actions.archive)
+	err := o.run(ctx, id, "archiving", o.actions.archive)
+	if err != nil && o.actions.explainArchiveRefusal != nil {
+		return o.actions.explainArchiveRefusal(ctx, o.ops.client, id, err)
+	}
+	return err
 }
 
 // isOpen reports whether Toloka refuses to edit the object until it is closed.
@@ -138,4 +148,21 @@ func openableArchiving[T any, M any](actions openableActions, idStatus func(*T) 
 			return actions.with(ops).archive(ctx, id, status)
 		},
 	}
+}
+
+// openableTimeoutsAttribute bounds the waits on the operations of a kind
+// whose objects open and close ("pool").
+func openableTimeoutsAttribute(ctx context.Context, kind string) schema.Attribute {
+	a, _ := timeouts.Attributes(ctx, timeouts.Opts{
+		Create: true, Update: true, Delete: true,
+		CreateDescription: "How long to wait for a new " + kind + ", including its archive operation when `archived` " +
+			"is true (a duration such as `30s` or `1h`). Defaults to 10m.",
+		UpdateDescription: "How long to wait for an update, with every operation it waits on: closing an open " + kind +
+			" for update and reopening it, or closing and archiving it (a duration such as `30s` or `1h`). Defaults to 10m.",
+		DeleteDescription: "How long destroy waits for the close and archive operations (a duration such as `30s` or `1h`). " +
+			"Defaults to 10m.",
+	}).(schema.SingleNestedAttribute)
+	a.Description = "How long to wait for Toloka's operations. A wait that runs out is an error naming the still-running " +
+		"operation; the next apply waits on that same operation before going on."
+	return a
 }

@@ -36,6 +36,7 @@ type poolModel struct {
 	Priority                           types.Int64     `tfsdk:"priority"`
 	Filter                             jsonObjectValue `tfsdk:"filter"`
 	QualityControl                     jsonObjectValue `tfsdk:"quality_control"`
+	TrainingRequirement                types.Object    `tfsdk:"training_requirement"`
 	MixerConfig                        jsonObjectValue `tfsdk:"mixer_config"`
 	DynamicOverlapConfig               jsonObjectValue `tfsdk:"dynamic_overlap_config"`
 	DynamicPricingConfig               jsonObjectValue `tfsdk:"dynamic_pricing_config"`
@@ -106,11 +107,13 @@ func (m poolModel) applyTo(ctx context.Context, p *toloka.Pool) diag.Diagnostics
 	setIfKnown(&p.AutoCloseAfterCompleteDelaySeconds, m.AutoCloseAfterCompleteDelaySeconds.ValueInt64Pointer(), m.AutoCloseAfterCompleteDelaySeconds)
 	setIfKnown(&p.Priority, m.Priority.ValueInt64Pointer(), m.Priority)
 	diags.Append(m.applyWillExpire(p)...)
+	kept := takeTrainingRequirement(&p.QualityControl)
 	for _, a := range m.jsonAttributes(p) {
 		if isSet(*a.model) {
 			*a.api = rawUnlessEquivalent(ctx, *a.model, *a.api)
 		}
 	}
+	diags.Append(m.putTrainingRequirement(ctx, &p.QualityControl, kept)...)
 	if isSet(m.Metadata) {
 		p.Metadata = map[string][]string{}
 		diags.Append(m.Metadata.ElementsAs(ctx, &p.Metadata, false)...)
@@ -249,6 +252,7 @@ func poolModelFrom(ctx context.Context, p *toloka.Pool) (poolModel, diag.Diagnos
 	m.AssignmentsIssuingConfig = poolObject(ctx, "assignments_issuing_config", issuingConfigFromAPI(p.AssignmentsIssuingConfig), &diags)
 	m.SpeedQualityBalance = poolObject(ctx, "speed_quality_balance", speedQualityBalanceFromAPI(p.SpeedQualityBalance), &diags)
 	m.TrainingConfig = poolObject(ctx, "training_config", trainingConfigFromAPI(p.TrainingConfig), &diags)
+	m.QualityControl, m.TrainingRequirement = splitTrainingRequirement(ctx, m.QualityControl, &diags)
 	return m, diags
 }
 

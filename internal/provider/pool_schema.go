@@ -3,17 +3,14 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // speedQualityBalanceTypes are the ways of limiting a pool to the best Tolokers.
@@ -79,8 +76,10 @@ func poolSchema(ctx context.Context) schema.Schema {
 				"is given out first.", 0, 100),
 			"filter": optionalJSON("Who may see the tasks, as a JSON object " +
 				"(`{\"and\": [{\"or\": [{\"category\", \"key\", \"operator\", \"value\"}]}]}`)."),
-			"quality_control": optionalJSON("The pool's quality control as a JSON object " +
-				"(`{\"configs\": [...], \"captcha_frequency\", \"training_requirement\", \"checkpoints_config\"}`)."),
+			"quality_control": withoutTrainingRequirement(optionalJSON("The pool's quality control as a JSON object " +
+				"(`{\"configs\": [...], \"captcha_frequency\", \"checkpoints_config\"}`), without the training " +
+				"requirement, which is `training_requirement`.")),
+			"training_requirement": trainingRequirementAttribute(),
 			"mixer_config": optionalJSON("How task suites are made up, as a JSON object " +
 				"(`{\"real_tasks_count\", \"golden_tasks_count\", \"training_tasks_count\", ...}`)."),
 			"dynamic_overlap_config": optionalJSON("Dynamic overlap (incremental relabeling) as a JSON object " +
@@ -89,13 +88,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 				"(`{\"type\": \"SKILL\", \"skill_id\", \"intervals\": [...]}`)."),
 			"speed_quality_balance": speedQualityBalanceAttribute(),
 			"training_config":       trainingConfigAttribute(),
-			"metadata": schema.MapAttribute{
-				Description: "Requester metadata: a map from key to a list of strings." + keptText,
-				ElementType: types.ListType{ElemType: types.StringType},
-				Optional:    true, Computed: true,
-				Validators:    []validator.Map{mapvalidator.SizeAtLeast(1)},
-				PlanModifiers: keepStateMap,
-			},
+			"metadata":              metadataAttribute(),
 			"archived": schema.BoolAttribute{
 				Description: "Whether the pool is archived. Setting it to true closes the pool if it is open, then " +
 					"archives it, waiting for each of Toloka's operations. Toloka cannot unarchive: changing it from " +
@@ -128,7 +121,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 				Description: "When the pool was last closed, in UTC; null if never.",
 				Computed:    true,
 			},
-			"timeouts": poolTimeoutsAttribute(ctx),
+			"timeouts": openableTimeoutsAttribute(ctx, "pool"),
 		},
 	}
 }
@@ -240,19 +233,4 @@ func trainingConfigAttribute() schema.SingleNestedAttribute {
 			},
 		},
 	}
-}
-
-func poolTimeoutsAttribute(ctx context.Context) schema.Attribute {
-	a, _ := timeouts.Attributes(ctx, timeouts.Opts{
-		Create: true, Update: true, Delete: true,
-		CreateDescription: "How long to wait for a new pool, including its archive operation when `archived` is true " +
-			"(a duration such as `30s` or `1h`). Defaults to 10m.",
-		UpdateDescription: "How long to wait for an update, with every operation it waits on: closing an open pool " +
-			"for update and reopening it, or closing and archiving it (a duration such as `30s` or `1h`). Defaults to 10m.",
-		DeleteDescription: "How long destroy waits for the close and archive operations (a duration such as `30s` or `1h`). " +
-			"Defaults to 10m.",
-	}).(schema.SingleNestedAttribute)
-	a.Description = "How long to wait for Toloka's operations. A wait that runs out is an error naming the still-running " +
-		"operation; the next apply waits on that same operation before going on."
-	return a
 }

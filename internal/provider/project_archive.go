@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
@@ -17,7 +16,7 @@ const (
 
 // archiveProject archives the project and waits for Toloka's operation to
 // end; an archived project is left alone. With archive_pools, the project's
-// pools are closed and archived first.
+// pools, then its trainings, are closed and archived first.
 func archiveProject(ctx context.Context, ops operationRunner, p *toloka.Project, plan projectModel) error {
 	if p.Status == toloka.ProjectStatusArchived {
 		return nil
@@ -39,17 +38,28 @@ func archiveProject(ctx context.Context, ops operationRunner, p *toloka.Project,
 }
 
 // archiveProjectPools closes and archives, one after another, each pool of
-// the project that is not archived yet, waiting on every operation.
+// the project that is not archived yet, then each training (Toloka archives
+// a training only once the pools that require it are archived), waiting on
+// every operation.
 func archiveProjectPools(ctx context.Context, c *toloka.Client, projectID string) error {
 	pools, err := c.ListAllPools(ctx, toloka.PoolListOptions{ProjectID: projectID})
 	if err != nil {
 		return &projectPoolsError{projectID: projectID, err: fmt.Errorf("listing its pools: %w", err)}
 	}
-	// Pool operations are not the project's: a timeout among them is not
+	// These operations are not the project's: a timeout among them is not
 	// remembered as the project's pending operation.
-	pool := poolActions.with(operationRunner{client: c})
+	ops := operationRunner{client: c}
 	for _, p := range pools {
-		if err := pool.archive(ctx, p.ID, p.Status); err != nil {
+		if err := poolActions.with(ops).archive(ctx, p.ID, p.Status); err != nil {
+			return &projectPoolsError{projectID: projectID, err: err}
+		}
+	}
+	trainings, err := c.ListAllTrainings(ctx, toloka.TrainingListOptions{ProjectID: projectID})
+	if err != nil {
+		return &projectPoolsError{projectID: projectID, err: fmt.Errorf("listing its trainings: %w", err)}
+	}
+	for _, t := range trainings {
+		if err := trainingActions.with(ops).archive(ctx, t.ID, t.Status); err != nil {
 			return &projectPoolsError{projectID: projectID, err: err}
 		}
 	}
@@ -65,50 +75,65 @@ type projectPoolsError struct {
 }
 
 func (e *projectPoolsError) Error() string {
-	return fmt.Sprintf("archiving the pools of project %s before the project: %s. The project stays active; the "+
-		"next apply waits on any pool operation still running and goes on from where this one stopped",
+	return fmt.Sprintf("archiving the pools and trainings of project %s before the project: %s. The project stays "+
+		"active; the next apply waits on any pool or training operation still running and goes on from where this "+
+		"one stopped",
 		e.projectID, e.err)
 }
 
 func (e *projectPoolsError) summary() string { return "Could not archive the project's pools" }
 
 // unarchivedPoolsError is Toloka's refusal to archive a project whose pools
-// are not all archived, with the pools that block it.
+// and trainings are not all archived, with the pools and trainings that
+// block it.
 type unarchivedPoolsError struct {
 	projectID string
 	pools     []toloka.Pool
+	trainings []toloka.Training
 	cause     error
 }
 
 func (e *unarchivedPoolsError) Error() string {
-	if len(e.pools) == 0 {
-		return fmt.Sprintf("Toloka refuses to archive project %s until all its pools are archived: %s", e.projectID, e.cause)
+	if len(e.pools)+len(e.trainings) == 0 {
+		return fmt.Sprintf("Toloka refuses to archive project %s until all its pools and trainings are archived: %s",
+			e.projectID, e.cause)
 	}
-	lines := make([]string, len(e.pools))
-	for i, p := range e.pools {
-		lines[i] = fmt.Sprintf("  - pool %s (%s) %q", p.ID, p.Status, p.PrivateName)
+	lines := poolLines(e.pools)
+	for _, t := range e.trainings {
+		lines = append(lines, fmt.Sprintf("  - training %s (%s) %q", t.ID, t.Status, t.PrivateName))
 	}
-	return fmt.Sprintf("Toloka archives a project only once all its pools are archived. Project %s still has "+
-		"these pools:\n%s\nSet `archive_pools = true` on the project to let its archive close and archive them "+
-		"first, or archive them yourself (set `archived = true` on their toloka_pool resources and apply while the "+
-		"project's `archived` is still false, or use the Toloka UI), then apply again.", e.projectID, strings.Join(lines, "\n"))
+	return fmt.Sprintf("Toloka archives a project only once all its pools and trainings are archived. Project %s "+
+		"still has these:\n%s\nSet `archive_pools = true` on the project to let its archive close and archive them "+
+		"first, or archive them yourself (set `archived = true` on their toloka_pool and toloka_training resources and "+
+		"apply while the project's `archived` is still false, or use the Toloka UI), then apply again.",
+		e.projectID, strings.Join(lines, "\n"))
 }
 
 func (e *unarchivedPoolsError) Unwrap() error { return e.cause }
 
 func (e *unarchivedPoolsError) summary() string { return "Project has unarchived pools" }
 
+// unarchivedPools lists the pools and trainings of the project that are not
+// archived, for the error that says Toloka refused to archive it.
 func unarchivedPools(ctx context.Context, c *toloka.Client, projectID string, cause error) error {
+	e := &unarchivedPoolsError{projectID: projectID, cause: cause}
 	pools, err := c.ListAllPools(ctx, toloka.PoolListOptions{ProjectID: projectID})
 	if err != nil {
-		return &unarchivedPoolsError{projectID: projectID, cause: cause}
+		return e
 	}
-	blocking := make([]toloka.Pool, 0, len(pools))
+	trainings, err := c.ListAllTrainings(ctx, toloka.TrainingListOptions{ProjectID: projectID})
+	if err != nil {
+		return e
+	}
 	for _, p := range pools {
-		if p.Status != toloka.PoolStatusArchived {
-			blocking = append(blocking, p)
+		if p.Status != statusArchived {
+			e.pools = append(e.pools, p)
 		}
 	}
-	sort.Slice(blocking, func(i, j int) bool { return blocking[i].ID < blocking[j].ID })
-	return &unarchivedPoolsError{projectID: projectID, pools: blocking, cause: cause}
+	for _, t := range trainings {
+		if t.Status != statusArchived {
+			e.trainings = append(e.trainings, t)
+		}
+	}
+	return e
 }
