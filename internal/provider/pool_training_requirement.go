@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -44,16 +45,21 @@ func trainingRequirementAttribute() schema.SingleNestedAttribute {
 			"keeps it in the pool's quality control, whose `quality_control` attribute therefore leaves it out." + keptText,
 		Optional: true, Computed: true,
 		PlanModifiers: keepStateObject,
+		// Both members are required, yet computed in the schema: Terraform
+		// keeps an object left out of the configuration as the state has it
+		// only when none of its members is configuration alone.
+		Validators: []validator.Object{objectvalidator.AlsoRequires(
+			path.MatchRelative().AtName("training_id"), path.MatchRelative().AtName("passing_skill_value"))},
 		Attributes: map[string]schema.Attribute{
 			"training_id": schema.StringAttribute{
-				Description: "The ID of the training, such as `toloka_training.qualification.id`.",
-				Required:    true,
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+				Description: "The ID of the training, such as `toloka_training.qualification.id`. Required.",
+				Optional:    true, Computed: true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"passing_skill_value": schema.Int64Attribute{
 				Description: "The percentage of correct answers in the training's tasks (0 to 100) a Toloker needs " +
-					"to be admitted; only a Toloker's first answer to each task counts.",
-				Required:   true,
+					"to be admitted; only a Toloker's first answer to each task counts. Required.",
+				Optional: true, Computed: true,
 				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},
 		},

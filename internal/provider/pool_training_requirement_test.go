@@ -1,0 +1,129 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
+)
+
+// poolRequiring is a pool as Toloka sends it, whose quality control holds a
+// rule and a training requirement.
+func poolRequiring(t *testing.T, requirement string) *toloka.Pool {
+	t.Helper()
+	p := fixturePool(t)
+	p.QualityControl = json.RawMessage(`{"configs":[{"collector_config":{"type":"CAPTCHA"},"rules":[]}],` +
+		`"captcha_frequency":"LOW","training_requirement":` + requirement + `}`)
+	return p
+}
+
+func requirementModel(t *testing.T, trainingID string, passing int64) types.Object {
+	t.Helper()
+	obj, diags := types.ObjectValueFrom(context.Background(), poolAttrTypes("training_requirement"),
+		trainingRequirementModel{TrainingID: types.StringValue(trainingID), PassingSkillValue: types.Int64Value(passing)})
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	return obj
+}
+
+// The requirement Toloka keeps in quality_control is the attribute of its
+// own, and the rest of the document stays in quality_control; written back,
+// the pool is the same.
+func TestTrainingRequirementIsTakenOutOfQualityControl(t *testing.T) {
+	ctx := context.Background()
+	original := poolRequiring(t, `{"training_pool_id":"31000007","training_passing_skill_value":70}`)
+	m, diags := poolModelFrom(ctx, original)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if want := `{"captcha_frequency":"LOW","configs":[{"collector_config":{"type":"CAPTCHA"},"rules":[]}]}`; m.QualityControl.ValueString() != want {
+		t.Errorf("quality_control %s, want %s", m.QualityControl.ValueString(), want)
+	}
+	if !m.TrainingRequirement.Equal(requirementModel(t, "31000007", 70)) {
+		t.Errorf("training_requirement %s", m.TrainingRequirement)
+	}
+	desired, _ := cloneViaJSON(original)
+	if diags := m.applyTo(ctx, desired); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if same, _ := sameJSON(original, desired); !same {
+		t.Errorf("written back, the pool changed:\nbefore %s\nafter  %s", original.QualityControl, desired.QualityControl)
+	}
+}
+
+// A configured requirement replaces Toloka's; one left out keeps it, even
+// when the configuration replaces the rest of quality_control.
+func TestTrainingRequirementWrittenIntoQualityControl(t *testing.T) {
+	ctx := context.Background()
+	current := poolRequiring(t, `{"training_pool_id":"31000007","training_passing_skill_value":70}`)
+	m, _ := poolModelFrom(ctx, current)
+	for _, tc := range []struct {
+		name        string
+		requirement types.Object
+		want        string
+	}{
+		{"configured", requirementModel(t, "31000009", 85),
+			`{"configs":[],"training_requirement":{"training_passing_skill_value":85,"training_pool_id":"31000009"}}`},
+		{"left out", types.ObjectUnknown(poolAttrTypes("training_requirement")),
+			`{"configs":[],"training_requirement":{"training_passing_skill_value":70,"training_pool_id":"31000007"}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m.TrainingRequirement = tc.requirement
+			m.QualityControl = jsonObjectValue{StringValue: types.StringValue(`{"configs": []}`)}
+			desired, _ := cloneViaJSON(current)
+			if diags := m.applyTo(ctx, desired); diags.HasError() {
+				t.Fatal(diags)
+			}
+			if same, _ := sameJSON(json.RawMessage(tc.want), desired.QualityControl); !same {
+				t.Errorf("quality_control sent %s, want %s", desired.QualityControl, tc.want)
+			}
+		})
+	}
+}
+
+// A requirement the provider cannot model stays in quality_control rather
+// than being lost.
+func TestTrainingRequirementOfAnotherShapeStaysInQualityControl(t *testing.T) {
+	original := poolRequiring(t, `{"training_pool_id":31000007,"training_passing_skill_value":70}`)
+	m, diags := poolModelFrom(context.Background(), original)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if !m.TrainingRequirement.IsNull() {
+		t.Errorf("training_requirement %s, want null", m.TrainingRequirement)
+	}
+	if same, _ := sameJSON(json.RawMessage(m.QualityControl.ValueString()), original.QualityControl); !same {
+		t.Errorf("quality_control %s lost part of %s", m.QualityControl.ValueString(), original.QualityControl)
+	}
+}
+
+// A quality_control that names the training, known only at apply time, is
+// refused before anything is sent.
+func TestTrainingRequirementInsideQualityControlIsRefusedAtApply(t *testing.T) {
+	ctx := context.Background()
+	current := poolRequiring(t, `{"training_pool_id":"31000007","training_passing_skill_value":70}`)
+	m, _ := poolModelFrom(ctx, current)
+	m.QualityControl = jsonObjectValue{StringValue: types.StringValue(
+		`{"training_requirement":{"training_pool_id":"31000009","training_passing_skill_value":70}}`)}
+	diags := m.applyTo(ctx, current)
+	if !diags.HasError() || diags.Errors()[0].Summary() != "Training requirement in quality_control" {
+		t.Errorf("diagnostics %v", diags)
+	}
+}
+
+func TestRequiredTraining(t *testing.T) {
+	for qc, want := range map[string]string{
+		`{"training_requirement":{"training_pool_id":"5","training_passing_skill_value":1}}`: "5",
+		`{"configs":[]}`: "",
+		``:               "",
+		`[]`:             "",
+	} {
+		if got := requiredTraining(json.RawMessage(qc)); got != want {
+			t.Errorf("requiredTraining(%s) = %q, want %q", qc, got, want)
+		}
+	}
+}
