@@ -41,12 +41,6 @@ func poolLines(pools []toloka.Pool) []string {
 	return lines
 }
 
-// archiveFirst says how to archive the pools that require a training
-// before it.
-const archiveFirst = "archive them first: set `archived = true` on their toloka_pool resources and apply before " +
-	"archiving the training, or archive the project with `archive_pools = true`, which archives its pools before " +
-	"its trainings; or remove their `training_requirement`"
-
 // trainingArchiveConflictError is Toloka's refusal to archive a training
 // that main pools not yet archived require, with those pools.
 type trainingArchiveConflictError struct {
@@ -61,8 +55,10 @@ func (e *trainingArchiveConflictError) Error() string {
 			"archived: %s", e.trainingID, e.cause)
 	}
 	return fmt.Sprintf("Toloka archives a training only once every main pool that requires it is archived. "+
-		"Training %s is still required by these pools:\n%s\nTo go on, %s. Then apply again.",
-		e.trainingID, strings.Join(poolLines(e.pools), "\n"), archiveFirst)
+		"Training %s is still required by these pools:\n%s\nArchive them first (set `archived = true` on their "+
+		"toloka_pool resources and apply, before archiving the training), archive the project with `archive_pools = "+
+		"true`, which archives its pools before its trainings, or remove their `training_requirement`; then apply again.",
+		e.trainingID, strings.Join(poolLines(e.pools), "\n"))
 }
 
 func (e *trainingArchiveConflictError) Unwrap() error { return e.cause }
@@ -115,14 +111,15 @@ func warnOfRequiringPools(ctx context.Context, c *toloka.Client, req resource.Mo
 	if len(pools) == 0 {
 		return
 	}
-	order := "Terraform applies this change before the changes of the toloka_pool resources that refer to the " +
-		"training, so archiving them in this same apply comes too late, unless the project is archived with " +
-		"`archive_pools = true` in it (the project's change comes first)"
+	next := "Archiving them in this same apply comes too late: Terraform applies this change before the changes of " +
+		"the toloka_pool resources that refer to the training. Archive them in an earlier apply, or archive the " +
+		"project with `archive_pools = true` (its change comes first, and archives its pools before its trainings), " +
+		"or remove their `training_requirement`"
 	if removing {
-		order = "Terraform destroys the toloka_pool resources that refer to the training before it, which archives " +
-			"them in time; any other pool must be archived before this apply"
+		next = "Terraform destroys the toloka_pool resources that refer to the training before the training, which " +
+			"archives them in time. Any other pool must be archived first, or its `training_requirement` removed"
 	}
 	resp.Diagnostics.AddWarning("Pools still require the training",
 		fmt.Sprintf("Toloka archives training %s only once every main pool that requires it is archived, and these "+
-			"are not:\n%s\n%s. Otherwise the apply fails naming them: %s.", id, strings.Join(poolLines(pools), "\n"), order, archiveFirst))
+			"are not:\n%s\n%s; otherwise the apply fails naming them.", id, strings.Join(poolLines(pools), "\n"), next))
 }

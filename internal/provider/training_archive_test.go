@@ -170,7 +170,7 @@ func TestAccTraining_archiveBlockedByPool(t *testing.T) {
 			{
 				Config: qualifiedPoolConfig(e, false, true, false, ""),
 				ExpectError: regexp.MustCompile(`(?s)Pools still require the training.*Training [0-9]+ is still required.*` +
-					`pool [0-9]+ \(CLOSED\) "Cats, main pool".*archive_pools = true`),
+					`pool [0-9]+ \(CLOSED\) "Cats, main pool".*archive_pools\s+=\s+true`),
 			},
 			{
 				// Terraform applies the training's change before the pool's:
@@ -248,7 +248,7 @@ func TestAccTraining_projectArchivesPoolThenTraining(t *testing.T) {
 				// the pool and the training.
 				Config: qualifiedPoolConfig(e, true, false, false, ""),
 				ExpectError: regexp.MustCompile(`(?s)unarchived pools.*pool [0-9]+ \(OPEN\) "Cats, main pool".*` +
-					`training [0-9]+ \(OPEN\) "Cats, qualification".*archive_pools = true`),
+					`training [0-9]+ \(OPEN\) "Cats, qualification".*archive_pools\s+=\s+true`),
 			},
 			{
 				// With it, one apply archives the pool, the training, then the
