@@ -114,12 +114,13 @@ func projectSchema(ctx context.Context) schema.Schema {
 			},
 			"archive_pools": schema.BoolAttribute{
 				Description: "Whether archiving the project (`archived = true`, or destroying it) first closes and " +
-					"archives each of its pools that is not archived yet, waiting on every operation, pools managed " +
-					"outside Terraform included. Toloka archives a project only once all its pools are archived, and " +
-					"Terraform changes a project before the pools that refer to it, so this lets one apply archive a " +
-					"project together with its pools; set `archived = true` on its toloka_pool resources in the same " +
-					"change. Left out or false, archiving a project that still has unarchived pools fails with the " +
-					"list of those pools.",
+					"archives each of its pools that is not archived yet, then each of its trainings, waiting on every " +
+					"operation, pools and trainings managed outside Terraform included. Toloka archives a project only " +
+					"once all its pools and trainings are archived (and a training only once the pools that require it " +
+					"are), and Terraform changes a project before the pools and trainings that refer to it, so this " +
+					"lets one apply archive a project together with them; set `archived = true` on its toloka_pool and " +
+					"toloka_training resources in the same change. Left out or false, archiving a project that still " +
+					"has unarchived pools or trainings fails with the list of them.",
 				Optional: true,
 			},
 			"status": schema.StringAttribute{
