@@ -199,7 +199,7 @@ func badInputs() []badInput {
 // its attribute, none crashes the provider, and none reaches Toloka.
 func TestAccBadInputMatrix(t *testing.T) {
 	e := newTestEmulator(t, 0)
-	cases := badInputs()
+	cases := append(badInputs(), trainingBadInputs()...)
 	t.Logf("%d invalid configurations", len(cases))
 	t.Run("cases", func(t *testing.T) {
 		for _, tc := range cases {
@@ -224,7 +224,7 @@ func TestAccBadInputMatrix(t *testing.T) {
 func TestBadInputMatrixSize(t *testing.T) {
 	seen := map[string]bool{}
 	e := &testEmulator{apiURL: "http://127.0.0.1:1/api/v1"}
-	for _, tc := range badInputs() {
+	for _, tc := range append(badInputs(), trainingBadInputs()...) {
 		config := tc.config(e)
 		if seen[config] {
 			t.Errorf("%s repeats another case's configuration", tc.name)

@@ -59,27 +59,44 @@ func (e *testEmulator) poolIn(t *testing.T, id string) *toloka.Pool {
 // requester does after uploading tasks.
 func (e *testEmulator) openPool(t *testing.T, id string) {
 	t.Helper()
-	if err := e.SetPoolHasTasks(id, true); err != nil {
+	e.openWith(t, id, e.SetPoolHasTasks, (*toloka.Client).OpenPool)
+}
+
+// openWith gives an object that opens (a pool, a training) tasks and opens
+// it, waiting on the operation.
+func (e *testEmulator) openWith(t *testing.T, id string, setHasTasks func(string, bool) error,
+	open func(*toloka.Client, context.Context, string) (*toloka.Operation, error)) {
+	t.Helper()
+	if err := setHasTasks(id, true); err != nil {
 		t.Fatal(err)
 	}
 	c := e.client(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	op, err := c.OpenPool(ctx, id)
+	op, err := open(c, ctx, id)
 	if err == nil && op != nil {
 		_, err = c.WaitOperation(ctx, op)
 	}
 	if err != nil {
-		t.Fatalf("opening pool %s: %v", id, err)
+		t.Fatalf("opening %s: %v", id, err)
 	}
 }
 
 // checkPoolIn checks the status and close reason of a pool in Toloka itself.
 func checkPoolIn(t *testing.T, e *testEmulator, addr, status, closeReason string) resource.TestCheckFunc {
+	return checkStatusIn(addr, "pool", status, closeReason, func(id string) (string, string) {
+		p := e.poolIn(t, id)
+		return p.Status, p.LastCloseReason
+	})
+}
+
+// checkStatusIn checks the status and close reason of an object that opens
+// and closes, as get reads them from Toloka.
+func checkStatusIn(addr, kind, status, closeReason string, get func(id string) (string, string)) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		p := e.poolIn(t, resourceID(s, addr))
-		if p.Status != status || p.LastCloseReason != closeReason {
-			return fmt.Errorf("pool %s is %s (closed: %q) in Toloka, want %s (closed: %q)", p.ID, p.Status, p.LastCloseReason, status, closeReason)
+		id := resourceID(s, addr)
+		if got, reason := get(id); got != status || reason != closeReason {
+			return fmt.Errorf("%s %s is %s (closed: %q) in Toloka, want %s (closed: %q)", kind, id, got, reason, status, closeReason)
 		}
 		return nil
 	}

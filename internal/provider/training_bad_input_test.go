@@ -1,11 +1,5 @@
 package provider
 
-import (
-	"testing"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-)
-
 // badTraining is a valid training of an existing project changed by lines
 // (see block).
 func badTraining(lines ...string) func(e *testEmulator) string {
@@ -20,7 +14,8 @@ func badTraining(lines ...string) func(e *testEmulator) string {
 }
 
 // trainingBadInputs are invalid trainings and pool training requirements,
-// each refused at plan time with a diagnostic naming its attribute.
+// each refused at plan time with a diagnostic naming its attribute; the bad
+// input matrix runs them with the others.
 func trainingBadInputs() []badInput {
 	return []badInput{
 		{"training without a name", badTraining(`private_name = ""`), []string{"Attribute private_name", "at least 1"}},
@@ -41,28 +36,5 @@ func trainingBadInputs() []badInput {
 			[]string{"Attribute training_requirement.passing_skill_value", "between 0 and 100"}},
 		{"pool requirement of an empty training", badPool(`training_requirement = { training_id = "", passing_skill_value = 70 }`),
 			[]string{"Attribute training_requirement.training_id", "at least 1"}},
-	}
-}
-
-// Every invalid training or training requirement fails at plan time and
-// none reaches Toloka.
-func TestAccTrainingBadInput(t *testing.T) {
-	e := newTestEmulator(t, 0)
-	t.Run("cases", func(t *testing.T) {
-		for _, tc := range trainingBadInputs() {
-			t.Run(tc.name, func(t *testing.T) {
-				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testAccProviders,
-					Steps: []resource.TestStep{{
-						Config:      tc.config(e),
-						PlanOnly:    true,
-						ExpectError: diagnosticPattern(tc.says),
-					}},
-				})
-			})
-		}
-	})
-	if requests := e.Requests(); len(requests) != 0 {
-		t.Errorf("invalid configurations reached the API: %v", requests)
 	}
 }

@@ -58,31 +58,15 @@ func (e *testEmulator) trainingIn(t *testing.T, id string) *toloka.Training {
 // a requester does after uploading tasks.
 func (e *testEmulator) openTraining(t *testing.T, id string) {
 	t.Helper()
-	if err := e.SetTrainingHasTasks(id, true); err != nil {
-		t.Fatal(err)
-	}
-	c := e.client(t)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	op, err := c.OpenTraining(ctx, id)
-	if err == nil && op != nil {
-		_, err = c.WaitOperation(ctx, op)
-	}
-	if err != nil {
-		t.Fatalf("opening training %s: %v", id, err)
-	}
+	e.openWith(t, id, e.SetTrainingHasTasks, (*toloka.Client).OpenTraining)
 }
 
 // checkTrainingIn checks the status and close reason of a training in Toloka.
 func checkTrainingIn(t *testing.T, e *testEmulator, addr, status, closeReason string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		tr := e.trainingIn(t, resourceID(s, addr))
-		if tr.Status != status || tr.LastCloseReason != closeReason {
-			return fmt.Errorf("training %s is %s (closed: %q) in Toloka, want %s (closed: %q)",
-				tr.ID, tr.Status, tr.LastCloseReason, status, closeReason)
-		}
-		return nil
-	}
+	return checkStatusIn(addr, "training", status, closeReason, func(id string) (string, string) {
+		tr := e.trainingIn(t, id)
+		return tr.Status, tr.LastCloseReason
+	})
 }
 
 func expectTrainingValue(attribute string, value knownvalue.Check) statecheck.StateCheck {
