@@ -1,10 +1,12 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 )
 
 // Enumerations of the pool schema.
@@ -187,7 +189,8 @@ func (v *validator) aboveDefaults(p map[string]any, top int64) {
 
 // pricingIntervals checks the intervals of dynamic pricing: each skill
 // range (from 0 and to 100 by default, bounds included) apart from the
-// others.
+// others; an interval starting within one that starts before it is the
+// one at fault.
 func (v *validator) pricingIntervals(intervals []any) {
 	type span struct {
 		from, to int64
@@ -208,12 +211,14 @@ func (v *validator) pricingIntervals(intervals []any) {
 			spans = append(spans, s)
 		}
 	})
-	for i, a := range spans {
-		for _, b := range spans[:i] {
-			if a.from <= b.to && b.from <= a.to {
-				v.fail(a.path, vcInvalid, "Interval overlaps another interval")
-			}
+	// In order of their lower bounds, each interval must start above every
+	// upper bound before it.
+	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].from <= spans[i-1].to {
+			v.fail(spans[i].path, vcInvalid, "Interval overlaps another interval")
 		}
+		spans[i].to = max(spans[i].to, spans[i-1].to)
 	}
 }
 

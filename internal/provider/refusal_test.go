@@ -347,6 +347,7 @@ func TestPlanTimeRefusalsMatchTheServer(t *testing.T) {
 		pool("max overlap at the default", "dynamic_overlap_config", strings.Replace(overlap, `"max_overlap":5`, `"max_overlap":3`, 1), "dynamic_overlap_config.max_overlap"),
 		pool("overlap without fields", "dynamic_overlap_config", `{"type":"BASIC","max_overlap":5,"min_confidence":0.9,"answer_weight_skill_id":"1"}`, "dynamic_overlap_config.fields"),
 		pool("overlapping prices", "dynamic_pricing_config", `{"type":"SKILL","skill_id":"1","intervals":[{"from":1,"to":60,"reward_per_assignment":0.03},{"from":60,"reward_per_assignment":0.04}]}`, "dynamic_pricing_config.intervals.1"),
+		pool("prices out of order", "dynamic_pricing_config", `{"type":"SKILL","skill_id":"1","intervals":[{"from":30,"to":40,"reward_per_assignment":1},{"from":1,"to":100,"reward_per_assignment":1}]}`, "dynamic_pricing_config.intervals.0"),
 		pool("pricing without a skill", "dynamic_pricing_config", `{"type":"SKILL","intervals":[{"from":1,"to":60,"reward_per_assignment":0.03}]}`, "dynamic_pricing_config.skill_id"),
 		// Refused: projects.
 		project("rejection without a comment", map[string]string{"quality_control": qualityConfig(skippedCollector, skippedCondition, `{"type":"REJECT_ALL_ASSIGNMENTS","parameters":{}}`)}, "quality_control.configs.0.rules.0.action.parameters.public_comment"),
