@@ -49,7 +49,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"public_description":  optionalString("The pool description Tolokers see, instead of the project's."),
 			"public_instructions": optionalString("Instructions for Tolokers in HTML, instead of the project's."),
 			"reward_per_assignment": schema.Float64Attribute{
-				Description: "The payment for one task suite, in US dollars: at least 0.005, or 0 for a pool of " +
+				Description: "The payment for one task suite, in US dollars. At least 0.005, or 0 for a pool of " +
 					"training and control tasks only.",
 				Required:   true,
 				Validators: []validator.Float64{rewardValidator{}},
@@ -86,13 +86,14 @@ func poolSchema(ctx context.Context) schema.Schema {
 				"Checked at plan time against Toloka's rules: collector types and their parameters, the condition keys "+
 				"each collector allows, operators, action types and their parameters.", poolQualityControlShape),
 			"mixer_config": optionalJSON("How task suites are made up, as a JSON object "+
-				"(`{\"real_tasks_count\", \"golden_tasks_count\", \"training_tasks_count\", ...}`): counts from 0 to 500, "+
-				"each `min_*` count at most its count.", mixerConfigShape),
+				"(`{\"real_tasks_count\", \"golden_tasks_count\", \"training_tasks_count\", ...}`). Checked at plan time: "+
+				"counts from 0 to 500, each `min_*` count at most its count, the task distribution functions.", mixerConfigShape),
 			"dynamic_overlap_config": optionalJSON("Dynamic overlap (incremental relabeling) as a JSON object "+
-				"(`{\"type\": \"BASIC\", \"max_overlap\", \"min_confidence\", \"answer_weight_skill_id\", \"fields\"}`); "+
-				"`max_overlap` must be above the overlap in `defaults`.", dynamicOverlapShape),
+				"(`{\"type\": \"BASIC\", \"max_overlap\", \"min_confidence\", \"answer_weight_skill_id\", \"fields\"}`). "+
+				"Checked at plan time, `max_overlap` above the overlap in `defaults` included.", dynamicOverlapShape),
 			"dynamic_pricing_config": optionalJSON("Dynamic pricing by skill as a JSON object "+
-				"(`{\"type\": \"SKILL\", \"skill_id\", \"intervals\": [...]}`); the intervals must not overlap.", dynamicPricingShape),
+				"(`{\"type\": \"SKILL\", \"skill_id\", \"intervals\": [...]}`). Checked at plan time: the skill "+
+				"intervals must not overlap.", dynamicPricingShape),
 			"speed_quality_balance": speedQualityBalanceAttribute(),
 			"training_config":       trainingConfigAttribute(),
 			"metadata": schema.MapAttribute{

@@ -272,7 +272,7 @@ func localizationConfigAttribute() schema.SingleNestedAttribute {
 					Required:    true,
 				},
 				"source": schema.StringAttribute{
-					Description: "Who made the translation: `REQUESTER`, the default and only value.",
+					Description: "Who made the translation. `REQUESTER`, the default, is the only value.",
 					Optional:    true, Computed: true,
 					Default:    stringdefault.StaticString(localizationSource),
 					Validators: []validator.String{stringvalidator.OneOf(localizationSource)},
