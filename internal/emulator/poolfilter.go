@@ -15,8 +15,8 @@ import (
 // toloka-kit's filter.py where they say less): a tree of "and" and "or"
 // lists whose leaves are conditions {category, key, operator, value}.
 
-// filterTextLimit: "The JSON filter description must not exceed 10,000
-// characters." (filters.md)
+// filterTextLimit bounds the filter's JSON text: "The JSON filter
+// description must not exceed 10,000 characters", says filters.md.
 const filterTextLimit = 10000
 
 // Operators of filter conditions.
@@ -85,7 +85,7 @@ var filterFields = map[string]map[string]filterField{
 // filterCategories: the two above and "skill", whose key is a skill ID.
 var filterCategories = []string{"profile", "computed", "skill"}
 
-// skillValue: "Fractional value of the skill. Minimum — 0, maximum — 100."
+// skillValue is a skill's "fractional value", from 0 to 100.
 var skillValue = rangeOf(kNumber, 0, 100)
 
 // filter checks the pool's filter.

@@ -26,13 +26,13 @@ type shapeCase struct {
 	want                map[string]string
 }
 
-// runShapeCases creates each pool or project (make builds the valid body)
+// runShapeCases creates each pool or project (valid builds a valid body)
 // with the case's member and checks the answer.
-func runShapeCases(t *testing.T, e *testEnv, path string, make func() map[string]any, cases []shapeCase) {
+func runShapeCases(t *testing.T, e *testEnv, path string, valid func() map[string]any, cases []shapeCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			body := make()
+			body := valid()
 			body[c.member] = decodeJSON(t, c.value)
 			r := e.do(http.MethodPost, path, body)
 			if len(c.want) == 0 {

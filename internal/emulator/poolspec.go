@@ -175,8 +175,8 @@ func (v *validator) dynamicConfigs(p map[string]any) {
 	}
 }
 
-// aboveDefaults: "The maximum overlap. Must be higher than the values in
-// defaults."
+// aboveDefaults checks that max_overlap is "higher than the values in
+// defaults", as the API reference says.
 func (v *validator) aboveDefaults(p map[string]any, top int64) {
 	defaults, _ := p["defaults"].(map[string]any)
 	for _, k := range []string{"default_overlap_for_new_task_suites", "default_overlap_for_new_tasks"} {

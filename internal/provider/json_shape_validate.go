@@ -139,11 +139,11 @@ func (s *shape) objectMember(obj map[string]any, at, key string, required bool) 
 }
 
 // arrayMember checks obj[key] as an array of between minItems and maxItems
-// items (maxItems 0: no bound).
-func (s *shape) arrayMember(obj map[string]any, at, key string, required bool, minItems, maxItems int) ([]any, bool) {
+// items (maxItems 0: no bound) and returns it; nil when it is not one.
+func (s *shape) arrayMember(obj map[string]any, at, key string, required bool, minItems, maxItems int) []any {
 	v, ok := s.member(obj, at, key, required)
 	if !ok {
-		return nil, false
+		return nil
 	}
 	list, ok := v.([]any)
 	switch {
@@ -154,9 +154,9 @@ func (s *shape) arrayMember(obj map[string]any, at, key string, required bool, m
 	case maxItems > 0 && len(list) > maxItems:
 		s.fail(memberAt(at, key), "must have at most %d items, not %d", maxItems, len(list))
 	default:
-		return list, true
+		return list
 	}
-	return nil, false
+	return nil
 }
 
 func (s *shape) stringMember(obj map[string]any, at, key string, required bool) (string, bool) {
@@ -200,23 +200,21 @@ var anyNumber = bounds{math.Inf(-1), math.Inf(1)}
 func between(lo, hi float64) bounds { return bounds{lo, hi} }
 func atLeast(lo float64) bounds     { return bounds{lo, math.Inf(1)} }
 
-// numberMember checks obj[key] as a number within b and returns it.
-func (s *shape) numberMember(obj map[string]any, at, key string, b bounds, required bool) (float64, bool) {
-	v, ok := s.member(obj, at, key, required)
-	if !ok {
-		return 0, false
+// numberMember checks obj[key] as a number within b.
+func (s *shape) numberMember(obj map[string]any, at, key string, b bounds, required bool) {
+	if v, ok := s.member(obj, at, key, required); ok {
+		s.number(v, memberAt(at, key), b)
 	}
-	return s.number(v, memberAt(at, key), b)
 }
 
-func (s *shape) number(v any, at string, b bounds) (float64, bool) {
+func (s *shape) number(v any, at string, b bounds) {
 	n, ok := v.(json.Number)
 	f, err := n.Float64()
 	if !ok || err != nil {
 		s.fail(at, "must be a number, not %s", describeJSON(v))
-		return 0, false
+		return
 	}
-	return f, s.within(at, f, b)
+	s.within(at, f, b)
 }
 
 // integerMember checks obj[key] as an integer within b and returns it.

@@ -81,8 +81,8 @@ var actionParameters = map[string]string{
 
 func limitRows() []limitRow {
 	pool, project := "toloka_pool", "toloka_project"
-	plain := func(schema, name string) limitRow {
-		return limitRow{pointer: schemas + schema + "/properties/" + name, resource: pool, members: at(name, "@"), path: name}
+	plain := func(name string) limitRow {
+		return limitRow{pointer: schemas + "PoolFormV1/properties/" + name, resource: pool, members: at(name, "@"), path: name}
 	}
 	mixer := func(name, template string) limitRow {
 		return limitRow{pointer: schemas + "MixerConfig/properties/" + name, resource: pool,
@@ -103,12 +103,12 @@ func limitRows() []limitRow {
 	checkpoint := `{"checkpoints_config":{"real_settings":{"target_overlap":@,"task_distribution_function":` + distribution("scope", `"POOL"`) + `}}}`
 	overlap := `{"type":"BASIC","max_overlap":5,"min_confidence":0.9,"answer_weight_skill_id":"1","fields":[]}`
 	return []limitRow{
-		plain("PoolFormV1", "reward_per_assignment"),
-		plain("PoolFormV1", "assignment_max_duration_seconds"),
-		plain("PoolFormV1", "auto_accept_period_day"),
-		plain("PoolFormV1", "auto_close_after_complete_delay_seconds"),
-		plain("PoolFormV1", "priority"),
-		plain("PoolFormV1", "filter"),
+		plain("reward_per_assignment"),
+		plain("assignment_max_duration_seconds"),
+		plain("auto_accept_period_day"),
+		plain("auto_close_after_complete_delay_seconds"),
+		plain("priority"),
+		plain("filter"),
 		{pointer: schemas + "Defaults/properties/default_overlap_for_new_task_suites", resource: pool,
 			members: at("defaults", `{"default_overlap_for_new_task_suites":@}`), path: "defaults.default_overlap_for_new_task_suites"},
 		{pointer: schemas + "Defaults/properties/default_overlap_for_new_tasks", resource: pool,

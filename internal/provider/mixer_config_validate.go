@@ -50,7 +50,7 @@ func checkTaskDistribution(s *shape, f map[string]any, at string) {
 	s.enumMember(f, at, "scope", distributionScopes, true)
 	s.enumMember(f, at, "distribution", distributionKinds, true)
 	s.integerMember(f, at, "window_days", distributionWindowDays, true)
-	intervals, _ := s.arrayMember(f, at, "intervals", true, 1, distributionIntervalCount)
+	intervals := s.arrayMember(f, at, "intervals", true, 1, distributionIntervalCount)
 	for i, item := range intervals {
 		itemAt := indexAt(memberAt(at, "intervals"), i)
 		interval, ok := s.object(item, itemAt)

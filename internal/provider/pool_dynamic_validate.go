@@ -23,7 +23,7 @@ func checkDynamicOverlapConfig(s *shape, doc map[string]any) {
 	s.integerMember(doc, "", "max_overlap", dynamicMaxOverlap, true)
 	s.numberMember(doc, "", "min_confidence", dynamicMinConfidence, true)
 	s.stringMember(doc, "", "answer_weight_skill_id", true)
-	fields, _ := s.arrayMember(doc, "", "fields", true, 0, 0)
+	fields := s.arrayMember(doc, "", "fields", true, 0, 0)
 	for i, item := range fields {
 		if field, ok := s.object(item, indexAt("fields", i)); ok {
 			s.stringMember(field, indexAt("fields", i), "name", true)
@@ -38,7 +38,7 @@ func checkDynamicOverlapConfig(s *shape, doc map[string]any) {
 func checkDynamicPricingConfig(s *shape, doc map[string]any) {
 	s.enumMember(doc, "", "type", pricingConfigTypes, true)
 	s.stringMember(doc, "", "skill_id", true)
-	intervals, _ := s.arrayMember(doc, "", "intervals", true, 1, pricingIntervalCount)
+	intervals := s.arrayMember(doc, "", "intervals", true, 1, pricingIntervalCount)
 	var spans []pricingSpan
 	for i, item := range intervals {
 		at := indexAt("intervals", i)

@@ -101,7 +101,7 @@ func checkFilterNode(s *shape, node map[string]any, at string) {
 }
 
 func checkFilterConnective(s *shape, node map[string]any, at, connective string) {
-	list, _ := s.arrayMember(node, at, connective, true, 0, 0)
+	list := s.arrayMember(node, at, connective, true, 0, 0)
 	for i, item := range list {
 		itemAt := indexAt(memberAt(at, connective), i)
 		if child, ok := s.object(item, itemAt); ok {

@@ -155,7 +155,7 @@ func checkPoolQualityControl(s *shape, doc map[string]any) {
 }
 
 func checkQualityConfigs(s *shape, doc map[string]any) {
-	configs, _ := s.arrayMember(doc, "", "configs", false, 0, 0)
+	configs := s.arrayMember(doc, "", "configs", false, 0, 0)
 	for i, item := range configs {
 		at := indexAt("configs", i)
 		cfg, ok := s.object(item, at)
@@ -163,7 +163,7 @@ func checkQualityConfigs(s *shape, doc map[string]any) {
 			continue
 		}
 		collector, known := checkCollector(s, cfg, at)
-		rules, _ := s.arrayMember(cfg, at, "rules", true, 0, 0)
+		rules := s.arrayMember(cfg, at, "rules", true, 0, 0)
 		for j, rule := range rules {
 			ruleAt := indexAt(memberAt(at, "rules"), j)
 			if r, ok := s.object(rule, ruleAt); ok {
@@ -200,7 +200,7 @@ func checkCollector(s *shape, cfg map[string]any, at string) (string, bool) {
 }
 
 func checkQualityRule(s *shape, rule map[string]any, at, collector string, collectorKnown bool) {
-	conditions, _ := s.arrayMember(rule, at, "conditions", true, 0, 0)
+	conditions := s.arrayMember(rule, at, "conditions", true, 0, 0)
 	for i, item := range conditions {
 		condAt := indexAt(memberAt(at, "conditions"), i)
 		if cond, ok := s.object(item, condAt); ok {
