@@ -102,6 +102,7 @@ func TestPoolSettingsValidation(t *testing.T) {
 	e := newEnv(t, Options{CreateQuota: &Quota{}})
 	project := e.createProject(specProject("p"))["id"].(string)
 	pool := func() map[string]any { return minimalPool(project) }
+	training := e.createTraining(minimalTraining(project))["id"].(string)
 	tdf := `{"scope":"PROJECT","distribution":"UNIFORM","window_days":7,"intervals":[{"from":1,"to":100,"frequency":5}]}`
 	runShapeCases(t, e, "/api/v1/pools", pool, []shapeCase{
 		{"zero price", "reward_per_assignment", "0", nil},
@@ -110,7 +111,7 @@ func TestPoolSettingsValidation(t *testing.T) {
 		{"balance step", "speed_quality_balance", `{"type":"TOP_PERCENTAGE_BY_QUALITY","percent":15}`, map[string]string{"speed_quality_balance.percent": "INVALID_VALUE"}},
 
 		// The API reference's extended pool example, member by member.
-		{"quality control", "quality_control", `{"training_requirement":{"training_pool_id":"21","training_passing_skill_value":70},
+		{"quality control", "quality_control", `{"training_requirement":{"training_pool_id":"` + training + `","training_passing_skill_value":70},
 			"captcha_frequency":"LOW","configs":[{"collector_config":{"type":"ANSWER_COUNT"},"rules":[{"conditions":
 			[{"key":"assignments_accepted_count","operator":"GTE","value":12}],"action":{"type":"RESTRICTION_V2","parameters":
 			{"scope":"POOL","duration_unit":"DAYS","duration":10,"private_comment":"Completed 12 pages"}}}]}],

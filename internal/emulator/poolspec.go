@@ -280,27 +280,6 @@ func (v *validator) integer(obj map[string]any, key, path string, lo, hi int64, 
 	return 0, false
 }
 
-// number checks a number between lo and hi (infinite: no bound) and
-// returns it.
-func (v *validator) number(obj map[string]any, key, path string, lo, hi float64, required bool) (float64, bool) {
-	if !v.check(obj, key, path, kNumber, required) {
-		return 0, false
-	}
-	number, _ := obj[key].(json.Number)
-	n, err := number.Float64()
-	switch {
-	case err != nil:
-		v.failKind(path, kNumber)
-	case n < lo:
-		v.fail(path, vcTooSmall, fmt.Sprintf("Value must be greater than or equal to %v", lo))
-	case n > hi:
-		v.fail(path, vcTooLarge, fmt.Sprintf("Value must be less than or equal to %v", hi))
-	default:
-		return n, true
-	}
-	return 0, false
-}
-
 // dateTime checks a date-time (not a plain date) and rewrites it in the wire
 // format, as the service answers it.
 func (v *validator) dateTime(obj map[string]any, key, path string, required bool) {

@@ -116,9 +116,10 @@ func TestFilterShape(t *testing.T) {
 }
 
 // poolLongBodyQualityControl is the quality control of the API reference's
-// extended pool creation example (requests/api/pool-body.yaml).
+// extended pool creation example (requests/api/pool-body.yaml), its
+// training the one refusals makes (trainingPlaceholder).
 const poolLongBodyQualityControl = `{
-  "training_requirement": {"training_pool_id": "21", "training_passing_skill_value": 70},
+  "training_requirement": {"training_pool_id": "$training", "training_passing_skill_value": 70},
   "captcha_frequency": "LOW",
   "configs": [{"collector_config": {"type": "ANSWER_COUNT"},
     "rules": [{"conditions": [{"key": "assignments_accepted_count", "operator": "GTE", "value": 12}],

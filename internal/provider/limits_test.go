@@ -144,7 +144,7 @@ func limitRows() []limitRow {
 		inDistribution("Interval/properties/to", "intervals", `[{"to":@,"frequency":5}]`, "intervals.0.to"),
 		qc("Settings/properties/target_overlap", checkpoint, "checkpoints_config.real_settings.target_overlap"),
 		qc("PoolQualityControl/properties/captcha_frequency", `{"captcha_frequency":@}`, "captcha_frequency"),
-		qc("TrainingRequirement/properties/training_passing_skill_value", `{"training_requirement":{"training_pool_id":"1","training_passing_skill_value":@}}`,
+		qc("TrainingRequirement/properties/training_passing_skill_value", `{"training_requirement":{"training_pool_id":"$training","training_passing_skill_value":@}}`,
 			"training_requirement.training_passing_skill_value"),
 		qc("CollectorConfigDtoV1/properties/type", `{"configs":[{"collector_config":{"type":@},"rules":[]}]}`, "configs.0.collector_config.type"),
 		qc("OneFieldConditionDtoV1/properties/operator", qualityConfig(skippedCollector, `{"key":"skipped_in_row_count","operator":@,"value":1}`, banAction),

@@ -34,7 +34,13 @@ type refusals struct {
 	server   *emulator.Server
 	spec     *openapitest.Spec
 	project  string // a project of the emulator, for pools
+	training string // a training of that project, for training requirements
 }
+
+// trainingPlaceholder, in a member's JSON text, stands for the ID of the
+// training that refusals makes: Toloka refuses a training requirement
+// naming a training that does not exist.
+const trainingPlaceholder = "$training"
 
 func newRefusals(t *testing.T) *refusals {
 	t.Helper()
@@ -57,6 +63,15 @@ func newRefusals(t *testing.T) *refusals {
 		t.Fatal(err)
 	}
 	r.project = created.ID
+	training := map[string]any{"project_id": r.project, "private_name": "Refusals", "inherited_instructions": true,
+		"training_tasks_in_task_suite_count": json.Number("3")}
+	if status, body = r.postTo(t, "/api/v1/trainings", training, true); status != http.StatusCreated {
+		t.Fatalf("creating the pools' training: %d %s", status, body)
+	}
+	if err := json.Unmarshal(body, &created); err != nil {
+		t.Fatal(err)
+	}
+	r.training = created.ID
 	return r
 }
 
@@ -89,7 +104,7 @@ func (r *refusals) object(t *testing.T, resource string, members map[string]stri
 		obj[name] = decodeMember(t, text)
 	}
 	for name, text := range members {
-		obj[name] = decodeMember(t, text)
+		obj[name] = decodeMember(t, strings.ReplaceAll(text, trainingPlaceholder, r.training))
 	}
 	return obj
 }
@@ -188,7 +203,11 @@ func (r *refusals) serverErrors(t *testing.T, resource string, members map[strin
 // match the OpenAPI extract.
 func (r *refusals) post(t *testing.T, resource string, obj map[string]any, checked bool) (int, []byte) {
 	t.Helper()
-	path := map[string]string{"toloka_project": "/api/v1/projects", "toloka_pool": "/api/v1/pools"}[resource]
+	return r.postTo(t, map[string]string{"toloka_project": "/api/v1/projects", "toloka_pool": "/api/v1/pools"}[resource], obj, checked)
+}
+
+func (r *refusals) postTo(t *testing.T, path string, obj map[string]any, checked bool) (int, []byte) {
+	t.Helper()
 	var h http.Handler = r.server
 	if checked {
 		h = r.spec.Middleware(r.server, openapitest.Check(t))
