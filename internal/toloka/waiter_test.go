@@ -308,24 +308,16 @@ func TestWaitOperationStopsOnNotFound(t *testing.T) {
 // The wait honours the Retry-After or quota interval of a poll's 429, as
 // requests do, and refuses as they do one too long to wait for.
 func TestWaitOperationHonoursTheWaitA429AsksFor(t *testing.T) {
-	tooMany := func(retryAfter, payload string) func(w http.ResponseWriter) {
-		return func(w http.ResponseWriter) {
-			if retryAfter != "" {
-				w.Header().Set("Retry-After", retryAfter)
-			}
-			writeBody(w, 429, []byte(`{"code":"TOO_MANY_REQUESTS","message":"slow down","payload":`+payload+`}`))
-		}
-	}
 	for _, tc := range []struct {
 		name    string
 		answer  func(w http.ResponseWriter)
 		wait    time.Duration // the wait before the second poll; 0: none, the wait ends
 		wantErr string
 	}{
-		{"Retry-After", tooMany("7", "null"), 7 * time.Second, ""},
-		{"a minute's quota", tooMany("", `{"interval":"MIN"}`), time.Minute, ""},
-		{"an hour's Retry-After", tooMany("3600", "null"), 0, "the API asks to wait 1h0m0s"},
-		{"a day's quota", tooMany("", `{"interval":"DAY"}`), 0, "the API asks to wait 24h0m0s"},
+		{"Retry-After", respondTooMany("7", "null"), 7 * time.Second, ""},
+		{"a minute's quota", respondTooMany("", `{"interval":"MIN"}`), time.Minute, ""},
+		{"an hour's Retry-After", respondTooMany("3600", "null"), 0, "the API asks to wait 1h0m0s"},
+		{"a day's quota", respondTooMany("", `{"interval":"DAY"}`), 0, "the API asks to wait 24h0m0s"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			server := &operationServer{t: t, script: []func(http.ResponseWriter){tc.answer, respondOperation(t, OperationSuccess, 100, "")}}
