@@ -219,8 +219,9 @@ func (e *OperationTimeoutError) Unwrap() error {
 
 // OperationPollError reports a wait that ended because polling the operation
 // failed: with an error that repeating cannot mend (a 404, a 401, …), or
-// with transient errors maxFailedPolls times in a row. The operation may
-// still be running. It unwraps to the last poll's error.
+// with transient errors too many times in a row (see
+// Client.WaitOperation). The operation may still be running. It unwraps to
+// the last poll's error.
 type OperationPollError struct {
 	// Operation is the last state seen.
 	Operation *Operation

@@ -72,11 +72,18 @@ func estimateRemaining(waited time.Duration, op *Operation) (time.Duration, bool
 	return running * time.Duration(100-progress) / time.Duration(progress), true
 }
 
-// maxFailedPolls is how many polls of an operation may fail in a row before
-// the wait gives up with an *OperationPollError: a fifth failure ends it, after
-// about 4 to 8 seconds of the retry policy's backoff (longer when the API
-// asks to wait). A successful poll starts the count again.
-const maxFailedPolls = 5
+// minFailedPolls is the fewest polls of an operation that fail in a row
+// before the wait gives up, whatever the retry policy: with the default
+// backoff, 5 failures span about 4 to 8 seconds (longer when the API asks to
+// wait). Losing a wait of minutes costs more than failing one request.
+const minFailedPolls = 5
+
+// failedPollsLimit is how many polls may fail in a row before the wait gives
+// up: as many as a request's attempts (MaxRetries + 1), and at least
+// minFailedPolls. A successful poll starts the count again.
+func (c *Client) failedPollsLimit() int {
+	return max(c.retry.MaxRetries+1, minFailedPolls)
+}
 
 // WaitOperation polls op until it finishes and returns its final state.
 // An operation that ends in FAIL is returned together with an
@@ -87,8 +94,8 @@ const maxFailedPolls = 5
 // Each poll is one request. A poll that fails transiently (as for requests:
 // see RetryPolicy) is repeated after the wait the API asks for or the retry
 // policy's backoff, if longer than the usual interval between polls; after
-// maxFailedPolls such failures in a row, or any other failure (a 404, a 401,
-// …), the wait ends with an *OperationPollError.
+// failedPollsLimit such failures in a row, or any other failure (a 404, a
+// 401, …), the wait ends with an *OperationPollError.
 func (c *Client) WaitOperation(ctx context.Context, op *Operation) (*Operation, error) {
 	if op == nil {
 		return nil, errors.New("toloka: WaitOperation called without an operation")
@@ -147,12 +154,12 @@ func (c *Client) pollOperation(ctx context.Context, id string) (*Operation, atte
 
 // pollFailed counts a failed poll and sets the pause before the next, by the
 // retry policy's rules; it returns the error that ends the wait when the
-// failure is not transient, is the maxFailedPolls-th in a row, or asks for a
-// wait the policy refuses.
+// failure is not transient, is the last failedPollsLimit allows, or asks
+// for a wait the policy refuses.
 func (c *Client) pollFailed(ctx context.Context, w *operationWait, a attempt) error {
 	w.failures++
 	w.lastErr = a.err
-	if !a.transient() || w.failures >= maxFailedPolls {
+	if !a.transient() || w.failures >= c.failedPollsLimit() {
 		return &OperationPollError{Operation: w.last, FailedPolls: w.failures, Err: a.err}
 	}
 	next := c.retry.schedule(ctx, a, w.failures, c.jitter())

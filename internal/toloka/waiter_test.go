@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -257,35 +257,51 @@ func TestEachPollIsOneRequest(t *testing.T) {
 	}
 }
 
-// maxFailedPolls transient failures in a row end the wait, with the error
-// of the last, after the retry policy's backoff between them.
+// Transient failures of as many polls in a row as a request may make
+// attempts (and at least minFailedPolls) end the wait, with the error of the
+// last, after the retry policy's backoff between them.
 func TestWaitOperationGivesUpAfterFailedPollsInARow(t *testing.T) {
-	server := &operationServer{t: t, script: []func(http.ResponseWriter){
-		respondOperation(t, OperationRunning, 40, ""),
-		respondStatus(503, `{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"later","request_id":"r-5"}`),
-	}}
-	client := newTestClient(t, server)
-	client.retry = RetryPolicy{MaxRetries: 3, BaseDelay: time.Second, MaxDelay: 30 * time.Second, MaxRetryAfter: time.Minute}
-	client.jitter = func() float64 { return 0 } // the backoff's lower end: half of it
-	recorder := &sleepRecorder{}
-	client.sleep = recorder.sleep
-	op, err := client.WaitOperation(context.Background(), submittedOperation)
-	var pollErr *OperationPollError
-	if !errors.As(err, &pollErr) || pollErr.FailedPolls != maxFailedPolls || asAPIError(t, err).StatusCode != 503 {
-		t.Fatalf("err = %T %v, want an *OperationPollError after %d failed polls", err, err, maxFailedPolls)
-	}
-	if op.Status != OperationRunning || pollErr.Operation != op || server.pollCount() != 1+maxFailedPolls {
-		t.Errorf("last state %+v after %d polls, want RUNNING after %d", op, server.pollCount(), 1+maxFailedPolls)
-	}
-	for _, want := range []string{"op-1", "PROJECT.ARCHIVE", "RUNNING", "the last 5 polls failed", "REMOTE_SERVICE_UNAVAILABLE", "r-5"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not say %s", err, want)
-		}
-	}
-	waits := recorder.recorded()
-	backoffs := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second}
-	if len(waits) != 1+maxFailedPolls || !slices.Equal(waits[2:], backoffs) {
-		t.Errorf("waits %v, want two poll intervals, then the backoffs %v", waits, backoffs)
+	for _, tc := range []struct {
+		maxRetries, limit int
+	}{
+		{0, minFailedPolls},
+		{3, minFailedPolls},
+		{DefaultMaxRetries, DefaultMaxRetries + 1},
+		{8, 9},
+	} {
+		t.Run(fmt.Sprintf("max retries %d", tc.maxRetries), func(t *testing.T) {
+			server := &operationServer{t: t, script: []func(http.ResponseWriter){
+				respondOperation(t, OperationRunning, 40, ""),
+				respondStatus(503, `{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"later","request_id":"r-5"}`),
+			}}
+			client := newTestClient(t, server)
+			client.retry = RetryPolicy{MaxRetries: tc.maxRetries, BaseDelay: time.Second, MaxDelay: 30 * time.Second, MaxRetryAfter: time.Minute}
+			client.jitter = func() float64 { return 0 } // the backoff's lower end: half of it
+			recorder := &sleepRecorder{}
+			client.sleep = recorder.sleep
+			op, err := client.WaitOperation(context.Background(), submittedOperation)
+			var pollErr *OperationPollError
+			if !errors.As(err, &pollErr) || pollErr.FailedPolls != tc.limit || asAPIError(t, err).StatusCode != 503 {
+				t.Fatalf("err = %T %v, want an *OperationPollError after %d failed polls", err, err, tc.limit)
+			}
+			if op.Status != OperationRunning || pollErr.Operation != op || server.pollCount() != 1+tc.limit {
+				t.Errorf("last state %+v after %d polls, want RUNNING after %d", op, server.pollCount(), 1+tc.limit)
+			}
+			for _, want := range []string{"op-1", "PROJECT.ARCHIVE", "RUNNING", fmt.Sprintf("the last %d polls failed", tc.limit), "REMOTE_SERVICE_UNAVAILABLE", "r-5"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %s", err, want)
+				}
+			}
+			waits := recorder.recorded()
+			if len(waits) != 1+tc.limit {
+				t.Fatalf("waits %v, want %d", waits, 1+tc.limit)
+			}
+			for i, wait := range waits[2:] {
+				if backoff := client.retry.backoff(i+1, 0); wait != backoff {
+					t.Errorf("wait after failed poll %d: %v, want the backoff %v", i+1, wait, backoff)
+				}
+			}
+		})
 	}
 }
 
