@@ -9,7 +9,7 @@ import (
 )
 
 // ValidateConfig catches at plan time what Toloka would refuse at apply time.
-func (r *poolResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func validatePoolConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg poolModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || !isSet(cfg.SpeedQualityBalance) {

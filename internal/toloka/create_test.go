@@ -1,6 +1,7 @@
 package toloka
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -29,9 +30,11 @@ const (
 )
 
 // projectStore is a small projects API whose clock is skewed and whose
-// POST /projects fails as scripted.
+// POST /projects fails as scripted. With path set, it serves that collection
+// ("/trainings") instead.
 type projectStore struct {
 	t       *testing.T
+	path    string
 	skew    time.Duration
 	script  []postFault
 	listErr bool // GET /projects answers 500
@@ -82,12 +85,13 @@ func (s *projectStore) nextFault() postFault {
 
 func (s *projectStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
+	collection := "/api/v1" + cmp.Or(s.path, "/projects")
 	switch {
-	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/projects" && s.listErr:
+	case r.Method == http.MethodGet && r.URL.Path == collection && s.listErr:
 		writeBody(w, 500, []byte(`{"code":"INTERNAL_ERROR","message":"list broken"}`))
-	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/projects":
+	case r.Method == http.MethodGet && r.URL.Path == collection:
 		writeJSON(s.t, w, s.list(r))
-	case r.Method == http.MethodPost && r.URL.Path == "/api/v1/projects":
+	case r.Method == http.MethodPost && r.URL.Path == collection:
 		s.create(w, r)
 	default:
 		writeBody(w, 404, []byte(`{"code":"DOES_NOT_EXIST","message":"no"}`))

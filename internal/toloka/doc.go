@@ -1,6 +1,7 @@
 // Package toloka is a small client of the Toloka REST API v1 (projects,
-// pools and operations) for the Terraform provider. It uses only the
-// standard library.
+// pools, operations, skills, user skills, user restrictions and webhook
+// subscriptions) for the Terraform provider. It uses only the standard
+// library.
 //
 // Objects keep the JSON members this package does not model in their Extra
 // field and send them back unchanged, so reading an object and writing it

@@ -72,17 +72,24 @@ func (e *APIError) Error() string {
 // ValidationErrors returns the per-field errors of a VALIDATION_ERROR, keyed
 // by field path (e.g. "task_spec" or "filter.and.0.value"), or nil.
 func (e *APIError) ValidationErrors() map[string]FieldError {
-	if e.Code != CodeValidationError || len(e.Payload) == 0 {
+	if e.Code != CodeValidationError {
 		return nil
 	}
+	return parseFieldErrors(e.Payload)
+}
+
+// parseFieldErrors reads a JSON object mapping field paths to {code,
+// message}; members of another shape are left out. It returns nil when none
+// is left.
+func parseFieldErrors(raw json.RawMessage) map[string]FieldError {
 	var members map[string]json.RawMessage
-	if json.Unmarshal(e.Payload, &members) != nil {
+	if len(raw) == 0 || json.Unmarshal(raw, &members) != nil {
 		return nil
 	}
 	fields := make(map[string]FieldError, len(members))
-	for path, raw := range members {
+	for path, member := range members {
 		var fe FieldError
-		if json.Unmarshal(raw, &fe) == nil && (fe.Code != "" || fe.Message != "") {
+		if json.Unmarshal(member, &fe) == nil && (fe.Code != "" || fe.Message != "") {
 			fields[path] = fe
 		}
 	}

@@ -26,8 +26,9 @@ const dateTimePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(
 
 // Names of the components added by the corrections.
 const (
-	errorSchema   = "ErrorResult"
-	errorResponse = "Error"
+	errorSchema        = "ErrorResult"
+	errorResponse      = "Error"
+	webhookBatchSchema = "WebhookSubscriptionBatchResultV1"
 )
 
 // corrections is the ordered list applied to every extract.
@@ -56,6 +57,13 @@ var corrections = []correction{
 		reason: "the operations' own descriptions say that an empty 204 answers a pool already in the target state (toloka-kit then returns None), but their responses list only 202",
 		apply: noContent("204", "No Content",
 			"/pools/{id}/open", "/pools/{id}/close", "/pools/{id}/close-for-update", "/pools/{id}/archive"),
+	},
+	{
+		id:     "training-action-204",
+		change: "POST /trainings/{id}/open, /close, /close-for-update and /archive document 204 with no body",
+		reason: "the open, close and archive descriptions say that an empty 204 answers a training already in the target state, as for pools (close-for-update being the close of the pool-action-204 correction), but their responses list only 202",
+		apply: noContent("204", "No Content",
+			"/trainings/{id}/open", "/trainings/{id}/close", "/trainings/{id}/close-for-update", "/trainings/{id}/archive"),
 	},
 	{
 		id:     "project-archive-204",
@@ -148,6 +156,15 @@ var corrections = []correction{
 		change: "the sort parameter of GET /webhook-subscriptions is a query parameter of type string",
 		reason: "the source gives it neither an in nor a schema, which OpenAPI requires; it is the sort query parameter of every other list (comma-separated fields, - for descending)",
 		apply:  queryStringParameter("/paths/~1webhook-subscriptions/get", "sort"),
+	},
+	{
+		id: "webhook-upsert-batch",
+		change: "PUT /webhook-subscriptions takes an array of WebhookSubscriptionFormV1 and answers 200 with the new schema " +
+			webhookBatchSchema + " {items: index → WebhookSubscriptionViewV1, validation_errors: index → field → {code, message}}",
+		reason: "the operation creates \"one or more subscriptions\" and the API reference's own code samples (put-webhook-subscriptions.yaml) send a JSON array; " +
+			"toloka-kit's upsert_webhook_subscriptions and toloka-java-sdk's upsertWebhookSubscriptions send a list and read a batch result " +
+			"whose items and validation_errors are keyed by the index in the request (toloka-kit tests/test_webhook_subscription.py)",
+		apply: webhookUpsertBatch,
 	},
 }
 
@@ -537,4 +554,50 @@ func queryStringParameter(ptr, name string) func(object) ([]string, error) {
 		}
 		return nil, fmt.Errorf("%s has no parameter %s", ptr, name)
 	}
+}
+
+// webhookUpsertBatch makes PUT /webhook-subscriptions take a list of forms
+// and answer a batch result; see the webhook-upsert-batch correction.
+func webhookUpsertBatch(doc object) ([]string, error) {
+	const op = "/paths/~1webhook-subscriptions/put"
+	const body = op + "/requestBody/content/application~1json/schema"
+	const answer = op + "/responses/200/content/application~1json/schema"
+	form := "#" + schemaPrefix + "WebhookSubscriptionFormV1"
+	view := "#" + schemaPrefix + "WebhookSubscriptionViewV1"
+	for ptr, ref := range map[string]string{body: form, answer: view} {
+		s, err := objectAt(doc, ptr)
+		if err != nil {
+			return nil, err
+		}
+		if s["$ref"] != ref || len(s) != 1 {
+			return nil, fmt.Errorf("%s is not the single %s", ptr, ref)
+		}
+		delete(s, "$ref")
+		if ptr == body {
+			s["type"] = "array"
+			s["items"] = object{"$ref": form}
+		} else {
+			s["$ref"] = "#" + schemaPrefix + webhookBatchSchema
+		}
+	}
+	schemas, err := objectAt(doc, "/components/schemas")
+	if err != nil {
+		return nil, err
+	}
+	fieldError := object{
+		"type":       "object",
+		"required":   []any{"code"},
+		"properties": object{"code": object{"type": "string"}, "message": object{"type": "string"}},
+	}
+	schemas[webhookBatchSchema] = object{
+		"type":     "object",
+		"required": []any{"items"},
+		"properties": object{
+			"items": object{"type": "object", "additionalProperties": object{"$ref": view}},
+			"validation_errors": object{"type": "object", "additionalProperties": object{
+				"type": "object", "additionalProperties": fieldError,
+			}},
+		},
+	}
+	return []string{body, answer, schemaPrefix + webhookBatchSchema}, nil
 }
