@@ -253,6 +253,22 @@ func (e *OperationPollError) Unwrap() error {
 	return e.Err
 }
 
+// UnfinishedOperation returns the operation that a wait returning err gave up
+// on while it may still be running (an *OperationTimeoutError or an
+// *OperationPollError), or nil: a later wait should resume it rather than
+// start another.
+func UnfinishedOperation(err error) *Operation {
+	var timeout *OperationTimeoutError
+	var polling *OperationPollError
+	switch {
+	case errors.As(err, &timeout):
+		return timeout.Operation
+	case errors.As(err, &polling):
+		return polling.Operation
+	}
+	return nil
+}
+
 // failedPolls describes the polls that failed in a row before a wait ended.
 func failedPolls(n int, last error) string {
 	switch {
