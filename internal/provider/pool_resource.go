@@ -43,10 +43,11 @@ var poolKind = objectKind[toloka.Pool, poolModel]{
 }
 
 // poolStateFrom describes the pool as Toloka has it, keeping the
-// configuration's spelling of equivalent values and its timeouts, which are
-// not Toloka's.
+// configuration's place of the training requirement, its spelling of
+// equivalent values and its timeouts, which are not Toloka's.
 func poolStateFrom(ctx context.Context, p *toloka.Pool, from poolModel) (poolModel, diag.Diagnostics) {
 	m, diags := poolModelFrom(ctx, p)
+	m.keepRequirementWhereConfigured(from, p.QualityControl)
 	m.keepEquivalentSpelling(ctx, from)
 	m.Timeouts = from.Timeouts
 	return m, diags

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
@@ -11,16 +10,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // A pool's training requirement is the member training_requirement of its
-// quality_control in the API. The provider shows it as an attribute of its
-// own, so that a pool can refer to a toloka_training by a reference (the
-// plan shows the dependency, and the rest of quality_control stays known)
-// and so that it is checked at plan time.
+// quality_control in the API. The pool's training_requirement attribute
+// holds it too, so that a pool can refer to a toloka_training by a
+// reference (the plan shows the dependency and the rest of quality_control
+// stays known) and so that it is checked at plan time. A configuration sets
+// it in one place or the other; the state keeps it where the configuration
+// does, and in training_requirement after an import.
 
 // trainingRequirementMember is the member of quality_control that names the
 // training.
@@ -42,14 +44,17 @@ func trainingRequirementAttribute() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		Description: "The training Tolokers must pass to be admitted to the pool, usually a reference to a " +
 			"`toloka_training` of the pool's project, so that a pool and its training are made in one apply. Toloka " +
-			"keeps it in the pool's quality control, whose `quality_control` attribute therefore leaves it out." + keptText,
+			"keeps it in the pool's quality control: set it here or as `training_requirement` in `quality_control`, " +
+			"not both." + keptText,
 		Optional: true, Computed: true,
-		PlanModifiers: keepStateObject,
+		PlanModifiers: []planmodifier.Object{requirementPlan{}},
 		// Both members are required, yet computed in the schema: Terraform
 		// keeps an object left out of the configuration as the state has it
 		// only when none of its members is configuration alone.
-		Validators: []validator.Object{objectvalidator.AlsoRequires(
-			path.MatchRelative().AtName("training_id"), path.MatchRelative().AtName("passing_skill_value"))},
+		Validators: []validator.Object{
+			objectvalidator.AlsoRequires(path.MatchRelative().AtName("training_id"), path.MatchRelative().AtName("passing_skill_value")),
+			requirementInOnePlace{},
+		},
 		Attributes: map[string]schema.Attribute{
 			"training_id": schema.StringAttribute{
 				Description: "The ID of the training, such as `toloka_training.qualification.id`. Required.",
@@ -64,6 +69,14 @@ func trainingRequirementAttribute() schema.SingleNestedAttribute {
 			},
 		},
 	}
+}
+
+// requirementLeavesQualityControl plans a quality_control left out of the
+// configuration without the training requirement when the configuration
+// sets training_requirement instead.
+func requirementLeavesQualityControl(a schema.StringAttribute) schema.StringAttribute {
+	a.PlanModifiers = append(a.PlanModifiers, qualityControlPlan{})
+	return a
 }
 
 // requiredTraining is the ID of the training a pool's quality_control
@@ -92,26 +105,57 @@ func trainingRequirementIn(qualityControl json.RawMessage) (*trainingRequirement
 	return &req, members
 }
 
-// splitTrainingRequirement takes the training requirement out of the
-// quality_control Toloka sent, as the pool's training_requirement.
-func splitTrainingRequirement(ctx context.Context, qualityControl jsonObjectValue, diags *diag.Diagnostics) (jsonObjectValue, types.Object) {
-	attrTypes := poolAttrTypes("training_requirement")
-	req, members := trainingRequirementIn([]byte(qualityControl.ValueString()))
-	if req == nil {
-		return qualityControl, types.ObjectNull(attrTypes)
+// holdsRequirement tells whether a known quality_control document holds a
+// training requirement.
+func holdsRequirement(qualityControl jsonObjectValue) bool {
+	if !isSet(qualityControl) {
+		return false
 	}
-	delete(members, trainingRequirementMember)
-	rest, err := json.Marshal(members)
-	if err != nil {
-		diags.AddError("Could not read the pool's quality control", err.Error())
-		return qualityControl, types.ObjectNull(attrTypes)
+	members, _ := decodeJSONObject(qualityControl.ValueString())
+	return members[trainingRequirementMember] != nil
+}
+
+// requirementObject is the training_requirement attribute of a requirement
+// Toloka keeps, null for none.
+func requirementObject(ctx context.Context, req *trainingRequirementAPI, diags *diag.Diagnostics) types.Object {
+	attrTypes := poolAttrTypes("training_requirement")
+	if req == nil {
+		return types.ObjectNull(attrTypes)
 	}
 	obj, d := types.ObjectValueFrom(ctx, attrTypes, trainingRequirementModel{
 		TrainingID:        types.StringValue(req.TrainingPoolID),
 		PassingSkillValue: types.Int64PointerValue(req.TrainingPassingSkillValue),
 	})
 	diags.Append(d...)
-	return jsonObjectValue{StringValue: types.StringValue(string(rest)), defaults: qualityControl.defaults}, obj
+	return obj
+}
+
+// splitTrainingRequirement takes the training requirement out of the
+// quality_control Toloka sent, as the pool's training_requirement.
+func splitTrainingRequirement(ctx context.Context, qualityControl jsonObjectValue, diags *diag.Diagnostics) (jsonObjectValue, types.Object) {
+	req, members := trainingRequirementIn([]byte(qualityControl.ValueString()))
+	if req == nil {
+		return qualityControl, requirementObject(ctx, nil, diags)
+	}
+	delete(members, trainingRequirementMember)
+	rest, err := json.Marshal(members)
+	if err != nil {
+		diags.AddError("Could not read the pool's quality control", err.Error())
+		return qualityControl, requirementObject(ctx, nil, diags)
+	}
+	return jsonObjectValue{StringValue: types.StringValue(string(rest)), defaults: qualityControl.defaults},
+		requirementObject(ctx, req, diags)
+}
+
+// keepRequirementWhereConfigured puts the training requirement of state m,
+// made from pool p, back into quality_control when from, the plan or prior
+// state, keeps it there.
+func (m *poolModel) keepRequirementWhereConfigured(from poolModel, qualityControl json.RawMessage) {
+	if isSet(from.TrainingRequirement) || !holdsRequirement(from.QualityControl) || m.TrainingRequirement.IsNull() {
+		return
+	}
+	m.QualityControl = newJSONObject(qualityControl, m.QualityControl.defaults)
+	m.TrainingRequirement = types.ObjectNull(m.TrainingRequirement.AttributeTypes(context.Background()))
 }
 
 // takeTrainingRequirement removes the training requirement from Toloka's
@@ -130,15 +174,16 @@ func takeTrainingRequirement(qualityControl *json.RawMessage) json.RawMessage {
 	return taken
 }
 
-// putTrainingRequirement writes the training requirement into the
-// quality_control to send: the configured one, or else kept, Toloka's.
+// putTrainingRequirement completes the quality_control to send: as
+// configured when the configured quality_control holds the requirement,
+// else with training_requirement or, left out, kept, Toloka's.
 func (m poolModel) putTrainingRequirement(ctx context.Context, qualityControl *json.RawMessage, kept json.RawMessage) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if isSet(m.QualityControl) {
-		if members, _ := decodeJSONObject(m.QualityControl.ValueString()); members[trainingRequirementMember] != nil {
-			diags.AddAttributeError(path.Root("quality_control"), "Training requirement in quality_control", trainingRequirementMisplaced)
-			return diags
+	if holdsRequirement(m.QualityControl) {
+		if isSet(m.TrainingRequirement) {
+			diags.AddAttributeError(path.Root("training_requirement"), "Training requirement set twice", requirementTwice)
 		}
+		return diags
 	}
 	requirement := kept
 	if isSet(m.TrainingRequirement) {
@@ -173,36 +218,100 @@ func (m poolModel) putTrainingRequirement(ctx context.Context, qualityControl *j
 	return diags
 }
 
-// trainingRequirementMisplaced says where a pool's training requirement goes.
-const trainingRequirementMisplaced = "Set the pool's training requirement with its `training_requirement` attribute " +
-	"(`training_id`, `passing_skill_value`), which can refer to a toloka_training, rather than inside " +
-	"quality_control: the provider writes it into Toloka's quality control itself."
+// requirementTwice says that a pool's training requirement goes in one place.
+const requirementTwice = "The pool's training requirement is set both by `training_requirement` and inside " +
+	"`quality_control`: keep one. `training_requirement` can refer to a toloka_training."
 
-// withoutTrainingRequirement refuses a quality_control that holds the
-// training requirement, which has an attribute of its own.
-func withoutTrainingRequirement(a schema.StringAttribute) schema.StringAttribute {
-	a.Validators = append(a.Validators, noTrainingRequirementMember{})
-	return a
+// requirementInOnePlace refuses a training_requirement configured together
+// with a quality_control that holds one.
+type requirementInOnePlace struct{}
+
+var _ validator.Object = requirementInOnePlace{}
+
+func (requirementInOnePlace) Description(context.Context) string {
+	return "set either training_requirement or quality_control's training_requirement"
 }
 
-type noTrainingRequirementMember struct{}
-
-var _ validator.String = noTrainingRequirementMember{}
-
-func (noTrainingRequirementMember) Description(context.Context) string {
-	return "quality_control leaves out " + trainingRequirementMember
-}
-
-func (v noTrainingRequirementMember) MarkdownDescription(ctx context.Context) string {
+func (v requirementInOnePlace) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (noTrainingRequirementMember) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !isSet(req.ConfigValue) {
+func (requirementInOnePlace) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() {
 		return
 	}
-	if members, err := decodeJSONObject(req.ConfigValue.ValueString()); err == nil && members[trainingRequirementMember] != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Training requirement in quality_control",
-			fmt.Sprintf("%s holds %s. %s", req.Path, trainingRequirementMember, trainingRequirementMisplaced))
+	var qc jsonObjectValue
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("quality_control"), &qc)...)
+	if holdsRequirement(qc) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Training requirement set twice", requirementTwice)
 	}
+}
+
+// requirementPlan plans a training_requirement left out of the
+// configuration: null while quality_control holds the requirement, unknown
+// while quality_control is, else the state's, or the one the state kept in
+// quality_control when the configured quality_control no longer holds it.
+type requirementPlan struct{}
+
+var _ planmodifier.Object = requirementPlan{}
+
+func (requirementPlan) Description(context.Context) string {
+	return "keeps the state's training requirement unless quality_control holds one"
+}
+
+func (p requirementPlan) MarkdownDescription(ctx context.Context) string { return p.Description(ctx) }
+
+func (requirementPlan) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
+	if !req.ConfigValue.IsNull() {
+		return
+	}
+	var configured, prior jsonObjectValue
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("quality_control"), &configured)...)
+	switch {
+	case configured.IsUnknown():
+		resp.PlanValue = types.ObjectUnknown(req.PlanValue.AttributeTypes(ctx))
+	case holdsRequirement(configured):
+		resp.PlanValue = types.ObjectNull(req.PlanValue.AttributeTypes(ctx))
+	case req.State.Raw.IsNull():
+		// A new pool: Toloka's answer tells.
+	case !req.StateValue.IsNull() || configured.IsNull():
+		resp.PlanValue = req.StateValue
+	default:
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("quality_control"), &prior)...)
+		kept, _ := trainingRequirementIn([]byte(prior.ValueString()))
+		resp.PlanValue = requirementObject(ctx, kept, &resp.Diagnostics)
+	}
+}
+
+// qualityControlPlan plans a quality_control left out of the configuration
+// as the state's without its training requirement when the configuration
+// sets training_requirement instead.
+type qualityControlPlan struct{}
+
+var _ planmodifier.String = qualityControlPlan{}
+
+func (qualityControlPlan) Description(context.Context) string {
+	return "leaves the training requirement to training_requirement when that is configured"
+}
+
+func (p qualityControlPlan) MarkdownDescription(ctx context.Context) string {
+	return p.Description(ctx)
+}
+
+func (qualityControlPlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var requirement types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("training_requirement"), &requirement)...)
+	planned := jsonObjectValue{StringValue: resp.PlanValue}
+	if requirement.IsNull() || !holdsRequirement(planned) {
+		return
+	}
+	if requirement.IsUnknown() {
+		resp.PlanValue = types.StringUnknown()
+		return
+	}
+	rest, _ := splitTrainingRequirement(ctx, planned, &resp.Diagnostics)
+	resp.PlanValue = rest.StringValue
 }

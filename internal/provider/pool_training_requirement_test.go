@@ -101,17 +101,51 @@ func TestTrainingRequirementOfAnotherShapeStaysInQualityControl(t *testing.T) {
 	}
 }
 
-// A quality_control that names the training, known only at apply time, is
-// refused before anything is sent.
-func TestTrainingRequirementInsideQualityControlIsRefusedAtApply(t *testing.T) {
+// A requirement set in both places, known only at apply time, is refused
+// before anything is sent.
+func TestTrainingRequirementSetTwiceIsRefusedAtApply(t *testing.T) {
 	ctx := context.Background()
 	current := poolRequiring(t, `{"training_pool_id":"31000007","training_passing_skill_value":70}`)
 	m, _ := poolModelFrom(ctx, current)
 	m.QualityControl = jsonObjectValue{StringValue: types.StringValue(
 		`{"training_requirement":{"training_pool_id":"31000009","training_passing_skill_value":70}}`)}
 	diags := m.applyTo(ctx, current)
-	if !diags.HasError() || diags.Errors()[0].Summary() != "Training requirement in quality_control" {
+	if !diags.HasError() || diags.Errors()[0].Summary() != "Training requirement set twice" {
 		t.Errorf("diagnostics %v", diags)
+	}
+}
+
+// A configuration that keeps the requirement in quality_control sends it as
+// configured, and the state keeps it there; one that sets
+// training_requirement gets it there.
+func TestTrainingRequirementStaysWhereConfigured(t *testing.T) {
+	ctx := context.Background()
+	inside := `{"configs":[],"training_requirement":{"training_passing_skill_value":75,"training_pool_id":"31000009"}}`
+	current := poolRequiring(t, `{"training_pool_id":"31000007","training_passing_skill_value":70}`)
+	plan, _ := poolModelFrom(ctx, current)
+	plan.QualityControl = jsonObjectValue{StringValue: types.StringValue(inside)}
+	plan.TrainingRequirement = types.ObjectNull(poolAttrTypes("training_requirement"))
+	desired, _ := cloneViaJSON(current)
+	if diags := plan.applyTo(ctx, desired); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if same, _ := sameJSON(json.RawMessage(inside), desired.QualityControl); !same {
+		t.Errorf("quality_control sent %s, want %s", desired.QualityControl, inside)
+	}
+	state, diags := poolStateFrom(ctx, desired, plan)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if state.QualityControl.ValueString() != inside || !state.TrainingRequirement.IsNull() {
+		t.Errorf("state keeps quality_control %s and training_requirement %s", state.QualityControl.ValueString(), state.TrainingRequirement)
+	}
+	// Read again, with that state as the prior one, nothing moves.
+	if again, _ := poolStateFrom(ctx, desired, state); !again.QualityControl.Equal(state.QualityControl) || !again.TrainingRequirement.IsNull() {
+		t.Errorf("refreshed, quality_control %s and training_requirement %s", again.QualityControl.ValueString(), again.TrainingRequirement)
+	}
+	// Imported, the requirement is the attribute.
+	if imported, _ := poolStateFrom(ctx, desired, poolModel{}); !imported.TrainingRequirement.Equal(requirementModel(t, "31000009", 75)) {
+		t.Errorf("imported, training_requirement %s", imported.TrainingRequirement)
 	}
 }
 

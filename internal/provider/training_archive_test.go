@@ -47,7 +47,7 @@ func qualifiedPoolBlock(passingSkillValue int, extra string) string {
 // that requires the training, each archived or not.
 func qualifiedPoolConfig(e *testEmulator, projectArchived, trainingArchived, poolArchived bool, projectExtra string) string {
 	return projectConfig(e, "Look at the picture", projectArchived, projectExtra) +
-		trainingBlock("qualification", "Cats, qualification", fmt.Sprintf("archived = %t", trainingArchived)) +
+		trainingBlock("Cats, qualification", fmt.Sprintf("archived = %t", trainingArchived)) +
 		qualifiedPoolBlock(80, fmt.Sprintf("archived = %t", poolArchived))
 }
 
@@ -73,6 +73,16 @@ func checkRequirementIn(t *testing.T, e *testEmulator, passingSkillValue int64) 
 		}
 		return nil
 	}
+}
+
+// qualityControlWithoutRequirement checks that the pool's quality_control
+// in the state leaves the requirement to training_requirement.
+func qualityControlWithoutRequirement(s *terraform.State) error {
+	qc := s.RootModule().Resources[requiringPoolAddr].Primary.Attributes["quality_control"]
+	if strings.Contains(qc, "training_requirement") || !strings.Contains(qc, "ASSIGNMENT_SUBMIT_TIME") {
+		return fmt.Errorf("the pool's quality_control in the state is %s, want its rules without the requirement", qc)
+	}
+	return nil
 }
 
 func TestAccTraining_poolRequiresItInOneApply(t *testing.T) {
@@ -103,11 +113,9 @@ func TestAccTraining_poolRequiresItInOneApply(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					checkRequirementIn(t, e, 80),
 					resource.TestCheckResourceAttrPair(requiringPoolAddr, "training_requirement.training_id", trainingAddr, "id"),
+					qualityControlWithoutRequirement,
 					func(s *terraform.State) error {
 						pool, training = resourceID(s, requiringPoolAddr), resourceID(s, trainingAddr)
-						if qc := s.RootModule().Resources[requiringPoolAddr].Primary.Attributes["quality_control"]; strings.Contains(qc, "training_requirement") {
-							return fmt.Errorf("the pool's quality_control in the state holds the requirement: %s", qc)
-						}
 						return nil
 					},
 				),
@@ -115,7 +123,7 @@ func TestAccTraining_poolRequiresItInOneApply(t *testing.T) {
 			{
 				// Left out, the requirement stays as Toloka has it.
 				Config: projectConfig(e, "Look at the picture", false, "") +
-					trainingBlock("qualification", "Cats, qualification", "") + poolBlock("main", "Cats, main pool", ""),
+					trainingBlock("Cats, qualification", "") + poolBlock("main", "Cats, main pool", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: func(s *terraform.State) error {
 					e.ResetRequests()
@@ -124,7 +132,7 @@ func TestAccTraining_poolRequiresItInOneApply(t *testing.T) {
 			},
 			{
 				Config: projectConfig(e, "Look at the picture", false, "") +
-					trainingBlock("qualification", "Cats, qualification", "") + qualifiedPoolBlock(90, ""),
+					trainingBlock("Cats, qualification", "") + qualifiedPoolBlock(90, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(requiringPoolAddr, plancheck.ResourceActionUpdate),
@@ -154,6 +162,80 @@ func TestAccTraining_poolRequiresItInOneApply(t *testing.T) {
 				return fmt.Errorf("training %s is %s after destroy, want ARCHIVED", training, tr.Status)
 			}
 			return nil
+		},
+	})
+}
+
+// requirementInQualityControl is toloka_pool.main requiring the training
+// inside its quality_control, as the API spells it.
+func requirementInQualityControl(passingSkillValue int) string {
+	return poolBlock("main", "Cats, main pool", fmt.Sprintf(`
+  quality_control = jsonencode({
+    training_requirement = { training_pool_id = toloka_training.qualification.id, training_passing_skill_value = %d }
+    configs = [{
+      collector_config = { type = "ASSIGNMENT_SUBMIT_TIME", parameters = { fast_submit_threshold_seconds = 15 } }
+      rules = [{
+        conditions = [{ key = "fast_submitted_count", operator = "GTE", value = 2 }]
+        action     = { type = "RESTRICTION_V2", parameters = { scope = "PROJECT", duration_unit = "PERMANENT" } }
+      }]
+    }]
+  })`, passingSkillValue))
+}
+
+// The requirement may be written inside quality_control instead, and moved
+// from one place to the other without a change in Toloka.
+func TestAccTraining_requirementInQualityControl(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	base := projectConfig(e, "Look at the picture", false, "") + trainingBlock("Cats, qualification", "")
+	moved := func(addr string) resource.ConfigPlanChecks {
+		return resource.ConfigPlanChecks{
+			PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		}
+	}
+	noPut := func(s *terraform.State) error {
+		return resource.ComposeTestCheckFunc(checkRequirementIn(t, e, 70), expectRequests(e, map[string]int{"PUT /pools/{id}": 0}))(s)
+	}
+	inside := statecheck.ExpectKnownValue(requiringPoolAddr, tfjsonpath.New("training_requirement"), knownvalue.Null())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:            base + requirementInQualityControl(70),
+				ConfigPlanChecks:  expectEmptyPlan,
+				ConfigStateChecks: []statecheck.StateCheck{inside},
+				Check: func(s *terraform.State) error {
+					e.ResetRequests()
+					return checkRequirementIn(t, e, 70)(s)
+				},
+			},
+			{
+				// Left out in both places, the requirement stays where it was.
+				Config:            base + poolBlock("main", "Cats, main pool", ""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{inside},
+			},
+			{
+				// Moved to training_requirement, quality_control left out: the
+				// state's quality_control is planned without it.
+				Config:           base + poolBlock("main", "Cats, main pool", "training_requirement = { training_id = toloka_training.qualification.id, passing_skill_value = 70 }"),
+				ConfigPlanChecks: moved(requiringPoolAddr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(requiringPoolAddr, tfjsonpath.New("training_requirement").AtMapKey("passing_skill_value"), knownvalue.Int64Exact(70)),
+				},
+				Check: resource.ComposeTestCheckFunc(noPut, qualityControlWithoutRequirement),
+			},
+			{
+				Config:            base + requirementInQualityControl(70),
+				ConfigPlanChecks:  moved(requiringPoolAddr),
+				ConfigStateChecks: []statecheck.StateCheck{inside},
+				Check:             noPut,
+			},
+			{
+				Config:           base + qualifiedPoolBlock(70, ""),
+				ConfigPlanChecks: moved(requiringPoolAddr),
+				Check:            noPut,
+			},
 		},
 	})
 }

@@ -19,29 +19,29 @@ import (
 
 const trainingAddr = "toloka_training.qualification"
 
-// trainingBlock is a toloka_training of the project toloka_project.cats
-// with the required attributes (inheriting the project's instructions, three
-// tasks a suite) and extra ones.
-func trainingBlock(name, privateName, extra string) string {
-	return trainingBlockWith(name, privateName, true, 3, extra)
+// trainingBlock is toloka_training.qualification, of the project
+// toloka_project.cats, with the required attributes (inheriting the
+// project's instructions, three tasks a suite) and extra ones.
+func trainingBlock(privateName, extra string) string {
+	return trainingBlockWith(privateName, true, 3, extra)
 }
 
-func trainingBlockWith(name, privateName string, inheritedInstructions bool, tasksInSuite int, extra string) string {
+func trainingBlockWith(privateName string, inheritedInstructions bool, tasksInSuite int, extra string) string {
 	return fmt.Sprintf(`
-resource "toloka_training" %q {
+resource "toloka_training" "qualification" {
   project_id                         = toloka_project.cats.id
   private_name                       = %q
   inherited_instructions             = %t
   training_tasks_in_task_suite_count = %d
   %s
 }
-`, name, privateName, inheritedInstructions, tasksInSuite, extra)
+`, privateName, inheritedInstructions, tasksInSuite, extra)
 }
 
 // trainingConfig is the example project with one training,
 // toloka_training.qualification.
 func trainingConfig(e *testEmulator, privateName, extra string) string {
-	return projectConfig(e, "Look at the picture", false, "") + trainingBlock("qualification", privateName, extra)
+	return projectConfig(e, "Look at the picture", false, "") + trainingBlock(privateName, extra)
 }
 
 // trainingIn returns the training as Toloka has it.
@@ -90,7 +90,7 @@ func TestAccTraining_lifecycle(t *testing.T) {
 	var id string
 	full := func(name string, tasksInSuite int) string {
 		return projectConfig(e, "Look at the picture", false, "") +
-			trainingBlockWith("qualification", name, false, tasksInSuite, fullTrainingAttributes)
+			trainingBlockWith(name, false, tasksInSuite, fullTrainingAttributes)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,

@@ -32,7 +32,7 @@ func TestAccTraining_planWarnings(t *testing.T) {
 			archived = "true"
 		}
 		return e2e.RequiredProviders + projectConfig(e, "Look at the picture", false, "") +
-			trainingBlock("qualification", "Cats, qualification", `public_instructions = "<p>Unseen.</p>"`+"\n  archived = "+archived) +
+			trainingBlock("Cats, qualification", `public_instructions = "<p>Unseen.</p>"`+"\n  archived = "+archived) +
 			qualifiedPoolBlock(80, "")
 	}
 	w.Write(config(false))
