@@ -84,6 +84,9 @@ func limitRows() []limitRow {
 	plain := func(name string) limitRow {
 		return limitRow{pointer: schemas + "PoolFormV1/properties/" + name, resource: pool, members: at(name, "@"), path: name}
 	}
+	training := func(name string) limitRow {
+		return limitRow{pointer: schemas + "TrainingFormV1/properties/" + name, resource: "toloka_training", members: at(name, "@"), path: name}
+	}
 	mixer := func(name, template string) limitRow {
 		return limitRow{pointer: schemas + "MixerConfig/properties/" + name, resource: pool,
 			members: at("mixer_config", template), path: "mixer_config." + name}
@@ -109,6 +112,10 @@ func limitRows() []limitRow {
 		plain("auto_close_after_complete_delay_seconds"),
 		plain("priority"),
 		plain("filter"),
+		training("assignment_max_duration_seconds"),
+		training("training_tasks_in_task_suite_count"),
+		training("task_suites_required_to_pass"),
+		training("retry_training_after_days"),
 		{pointer: schemas + "Defaults/properties/default_overlap_for_new_task_suites", resource: pool,
 			members: at("defaults", `{"default_overlap_for_new_task_suites":@}`), path: "defaults.default_overlap_for_new_task_suites"},
 		{pointer: schemas + "Defaults/properties/default_overlap_for_new_tasks", resource: pool,
@@ -194,8 +201,8 @@ func limitRows() []limitRow {
 	}
 }
 
-// notMirrored are the limited schemas of the project and pool forms that
-// the table leaves out, with why.
+// notMirrored are the limited schemas of the project, pool and training
+// forms that the table leaves out, with why.
 var notMirrored = map[string]string{
 	// The extract's field-spec-type correction allows file types for input
 	// fields; the API reference says "file — File (only for output data)",
@@ -295,8 +302,8 @@ func filterOfLength(t *testing.T, n int) string {
 	return f
 }
 
-// limitedPointers are the schemas that the project and pool forms reach in
-// the extract and that state a limit, by their canonical pointer.
+// limitedPointers are the schemas that the project, pool and training forms
+// reach in the extract and that state a limit, by their canonical pointer.
 func limitedPointers(t *testing.T, spec *openapitest.Spec) []string {
 	t.Helper()
 	seen := map[string]bool{}
@@ -329,7 +336,7 @@ func limitedPointers(t *testing.T, spec *openapitest.Spec) []string {
 			follow(ptr+"/additionalProperties", s.AdditionalProperties.Schema)
 		}
 	}
-	for _, form := range []string{"PoolFormV1", "ProjectFormV1"} {
+	for _, form := range []string{"PoolFormV1", "ProjectFormV1", "TrainingFormV1"} {
 		s, err := spec.Schema(schemas + form)
 		if err != nil {
 			t.Fatal(err)
@@ -350,10 +357,11 @@ func statesLimit(s *openapi3.Schema) bool {
 	return slices.ContainsFunc(s.AnyOf, func(branch *openapi3.SchemaRef) bool { return statesLimit(branch.Value) })
 }
 
-// Every limit the OpenAPI extract states for the project and pool forms is
-// one plan-time validation and the emulator both keep: each accepts the
-// bounds and refuses what lies just past them, naming the same field. The
-// limits are read from the extract here, so neither side can drift from it.
+// Every limit the OpenAPI extract states for the project, pool and training
+// forms is one plan-time validation and the emulator both keep: each accepts
+// the bounds and refuses what lies just past them, naming the same field.
+// The limits are read from the extract here, so neither side can drift from
+// it.
 func TestValidatorsFollowOpenAPILimits(t *testing.T) {
 	r := newRefusals(t)
 	rows := limitRows()
@@ -369,7 +377,7 @@ func TestValidatorsFollowOpenAPILimits(t *testing.T) {
 	}
 	for ptr := range maps.Keys(covered) {
 		if !slices.Contains(limited, ptr) {
-			t.Errorf("the table tests %s, which is no limited schema of the project and pool forms", ptr)
+			t.Errorf("the table tests %s, which is no limited schema of the project, pool and training forms", ptr)
 		}
 	}
 	for ptr := range maps.Keys(notMirrored) {

@@ -77,6 +77,14 @@ func newRefusals(t *testing.T) *refusals {
 
 // baseMembers are the members of a valid object of the resource, as JSON.
 func baseMembers(resource, project string) map[string]string {
+	if resource == "toloka_training" {
+		return map[string]string{
+			"project_id":                         fmt.Sprintf("%q", project),
+			"private_name":                       `"Refusals"`,
+			"inherited_instructions":             "true",
+			"training_tasks_in_task_suite_count": "3",
+		}
+	}
 	if resource == "toloka_pool" {
 		return map[string]string{
 			"project_id":                      fmt.Sprintf("%q", project),
@@ -203,7 +211,8 @@ func (r *refusals) serverErrors(t *testing.T, resource string, members map[strin
 // match the OpenAPI extract.
 func (r *refusals) post(t *testing.T, resource string, obj map[string]any, checked bool) (int, []byte) {
 	t.Helper()
-	return r.postTo(t, map[string]string{"toloka_project": "/api/v1/projects", "toloka_pool": "/api/v1/pools"}[resource], obj, checked)
+	return r.postTo(t, map[string]string{"toloka_project": "/api/v1/projects", "toloka_pool": "/api/v1/pools",
+		"toloka_training": "/api/v1/trainings"}[resource], obj, checked)
 }
 
 func (r *refusals) postTo(t *testing.T, path string, obj map[string]any, checked bool) (int, []byte) {
