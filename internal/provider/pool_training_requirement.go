@@ -147,15 +147,15 @@ func splitTrainingRequirement(ctx context.Context, qualityControl jsonObjectValu
 		requirementObject(ctx, req, diags)
 }
 
-// keepRequirementWhereConfigured puts the training requirement of state m,
-// made from pool p, back into quality_control when from, the plan or prior
-// state, keeps it there.
+// keepRequirementWhereConfigured puts the training requirement of state m
+// back into quality_control, Toloka's qualityControl, when from (the plan
+// or the prior state) keeps it there.
 func (m *poolModel) keepRequirementWhereConfigured(from poolModel, qualityControl json.RawMessage) {
 	if isSet(from.TrainingRequirement) || !holdsRequirement(from.QualityControl) || m.TrainingRequirement.IsNull() {
 		return
 	}
 	m.QualityControl = newJSONObject(qualityControl, m.QualityControl.defaults)
-	m.TrainingRequirement = types.ObjectNull(m.TrainingRequirement.AttributeTypes(context.Background()))
+	m.TrainingRequirement = types.ObjectNull(poolAttrTypes("training_requirement"))
 }
 
 // takeTrainingRequirement removes the training requirement from Toloka's

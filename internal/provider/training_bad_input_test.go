@@ -28,7 +28,7 @@ func trainingBadInputs() []badInput {
 		{"training with empty metadata", badTraining(`metadata = {}`), []string{"Attribute metadata", "at least 1"}},
 		{"pool requirement set twice", badPool(`quality_control = jsonencode({ training_requirement = { training_pool_id = "7", training_passing_skill_value = 70 } })`,
 			`training_requirement = { training_id = "7", passing_skill_value = 70 }`),
-			[]string{"Training requirement set twice", "Attribute training_requirement", "set both by `training_requirement` and inside `quality_control`"}},
+			[]string{"Training requirement set twice", "training_requirement = {", "set both by `training_requirement` and inside `quality_control`"}},
 		{"pool requirement without a passing value", badPool(`training_requirement = { training_id = "7" }`),
 			[]string{`"training_requirement.passing_skill_value" must be specified`}},
 		{"pool requirement without a training", badPool(`training_requirement = { passing_skill_value = 70 }`),
