@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -21,7 +22,8 @@ import (
 // translates to and from the API object, and what archive and destroy mean
 // for it. T is the client's type of the object, M the resource's model.
 type objectKind[T any, M any] struct {
-	// name names the kind in messages; the resource is toloka_<name>.
+	// name names the kind in messages ("user skill"); the resource is
+	// toloka_<name>, spaces written as underscores.
 	name   string
 	schema func(context.Context) rschema.Schema
 
@@ -97,7 +99,7 @@ var (
 )
 
 func (r *objectResource[T, M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.kind.name
+	resp.TypeName = req.ProviderTypeName + "_" + strings.ReplaceAll(r.kind.name, " ", "_")
 }
 
 func (r *objectResource[T, M]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -204,6 +206,7 @@ func (r *objectResource[T, M]) Update(ctx context.Context, req resource.UpdateRe
 		resp.Diagnostics.Append(operationDiagnostics(r.kind.name, "Could not update the Toloka "+r.kind.name, err)...)
 		r.refreshState(ctx, id, plan, &resp.State, &resp.Diagnostics)
 	case updated != nil:
+		warnIfAnotherObject(r.kind.name, id, r.kind.id(updated), &resp.Diagnostics)
 		r.saveState(ctx, updated, plan, &resp.State, &resp.Diagnostics)
 	default:
 		r.refreshState(ctx, id, plan, &resp.State, &resp.Diagnostics)
@@ -240,6 +243,18 @@ func (r *objectResource[T, M]) apply(ctx context.Context, ops operationRunner, c
 		return updated, nil
 	}
 	return nil, a.run(ctx, ops, updated, plan)
+}
+
+// warnIfAnotherObject says so when Toloka answers an update with an object
+// of another ID than the one updated, as an upsert could: the state follows
+// the object Toloka answered, and the one it had may be left in Toloka.
+func warnIfAnotherObject(kind, updated, answered string, diags *diag.Diagnostics) {
+	if answered == updated {
+		return
+	}
+	diags.AddWarning("Toloka answered the update with another "+kind,
+		fmt.Sprintf("The update of %[1]s %[2]s was answered with %[1]s %[3]s: the state now follows %[3]s. If %[1]s "+
+			"%[2]s is still in Toloka, Terraform no longer manages it.", kind, updated, answered))
 }
 
 // edit sends the desired settings: the kind's own way, or a plain put.

@@ -105,7 +105,7 @@ func (m poolModel) applyTo(ctx context.Context, p *toloka.Pool) diag.Diagnostics
 	setIfKnown(&p.AutoAcceptPeriodDay, m.AutoAcceptPeriodDay.ValueInt64Pointer(), m.AutoAcceptPeriodDay)
 	setIfKnown(&p.AutoCloseAfterCompleteDelaySeconds, m.AutoCloseAfterCompleteDelaySeconds.ValueInt64Pointer(), m.AutoCloseAfterCompleteDelaySeconds)
 	setIfKnown(&p.Priority, m.Priority.ValueInt64Pointer(), m.Priority)
-	diags.Append(m.applyWillExpire(p)...)
+	diags.Append(applyTimestamp(m.WillExpire, path.Root("will_expire"), &p.WillExpire)...)
 	for _, a := range m.jsonAttributes(p) {
 		if isSet(*a.model) {
 			*a.api = rawUnlessEquivalent(ctx, *a.model, *a.api)
@@ -118,23 +118,6 @@ func (m poolModel) applyTo(ctx context.Context, p *toloka.Pool) diag.Diagnostics
 	diags.Append(m.applyDefaults(ctx, p)...)
 	diags.Append(m.applyNestedObjects(ctx, p)...)
 	return diags
-}
-
-// applyWillExpire sets will_expire unless Toloka's value is the same instant.
-func (m poolModel) applyWillExpire(p *toloka.Pool) diag.Diagnostics {
-	if !isSet(m.WillExpire) {
-		return nil
-	}
-	t, err := m.WillExpire.time()
-	if err != nil {
-		var diags diag.Diagnostics
-		diags.AddAttributeError(path.Root("will_expire"), "Invalid timestamp", err.Error())
-		return diags
-	}
-	if p.WillExpire == nil || !p.WillExpire.Equal(t.Time) {
-		p.WillExpire = &t
-	}
-	return nil
 }
 
 func (m poolModel) applyDefaults(ctx context.Context, p *toloka.Pool) diag.Diagnostics {
@@ -302,9 +285,5 @@ func (m *poolModel) keepEquivalentSpelling(ctx context.Context, from poolModel) 
 		prior := from.jsonAttributes(&toloka.Pool{})[name].model
 		*a.model = preferEquivalent(ctx, *prior, *a.model)
 	}
-	if isSet(from.WillExpire) && isSet(m.WillExpire) {
-		if same, _ := from.WillExpire.StringSemanticEquals(ctx, m.WillExpire); same {
-			m.WillExpire = from.WillExpire
-		}
-	}
+	m.WillExpire = m.WillExpire.spelledAs(ctx, from.WillExpire)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -98,4 +99,34 @@ func (v timestampValue) ValidateAttribute(_ context.Context, req xattr.ValidateA
 // time returns the timestamp; call it on a validated, known value.
 func (v timestampValue) time() (toloka.Time, error) {
 	return toloka.ParseTime(v.ValueString())
+}
+
+// spelledAs is prior when it names the same instant as v, so that the state
+// keeps the configuration's spelling of a timestamp Toloka writes otherwise.
+func (v timestampValue) spelledAs(ctx context.Context, prior timestampValue) timestampValue {
+	if isSet(prior) && isSet(v) {
+		if same, _ := prior.StringSemanticEquals(ctx, v); same {
+			return prior
+		}
+	}
+	return v
+}
+
+// applyTimestamp writes a configured timestamp onto dst, which holds
+// Toloka's, unless the two name the same instant; a null or unknown one
+// leaves dst as it is.
+func applyTimestamp(v timestampValue, at path.Path, dst **toloka.Time) diag.Diagnostics {
+	if !isSet(v) {
+		return nil
+	}
+	t, err := v.time()
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddAttributeError(at, "Invalid timestamp", err.Error())
+		return diags
+	}
+	if *dst == nil || !(*dst).Equal(t.Time) {
+		*dst = &t
+	}
+	return nil
 }
