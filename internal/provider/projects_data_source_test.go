@@ -252,8 +252,9 @@ func TestEveryDataSourceAttributeHasADescription(t *testing.T) {
 	ctx := context.Background()
 	p := New("test")()
 	sources := p.DataSources(ctx)
-	if len(sources) != 4 {
-		t.Errorf("%d data sources, want toloka_project, toloka_projects, toloka_pool and toloka_pools", len(sources))
+	if len(sources) != 7 {
+		t.Errorf("%d data sources, want toloka_project, toloka_projects, toloka_pool, toloka_pools, toloka_skill, "+
+			"toloka_skills and toloka_requester", len(sources))
 	}
 	for _, newSource := range sources {
 		d := newSource()
