@@ -19,6 +19,12 @@ const (
 	vcDateTime    = "INVALID_DATE_TIME_SYNTAX"
 	vcTooSmall    = "VALUE_LESS_THAN_MIN"
 	vcTooLarge    = "VALUE_GREATER_THAN_MAX"
+	vcNotAllowed  = "VALUE_NOT_ALLOWED"
+	vcOneProperty = "MAX_ONE_PROPERTY_ALLOWED"
+	vcFewItems    = "ARRAY_SIZE_LESS_THAN_MIN"
+	vcManyItems   = "ARRAY_SIZE_GREATER_THAN_MAX"
+	vcUUID        = "UUID_EXPECTED"
+	vcTooBig      = "OBJECT_SIZE_BYTES_GREATER_THAN_MAX"
 	vcTooLong     = "STRING_LENGTH_GREATER_THAN_MAX"
 	vcBadURL      = "INVALID_URL_SYNTAX"
 )
@@ -141,6 +147,46 @@ func (v *validator) enum(obj map[string]any, key, path string, allowed []string,
 		return ""
 	}
 	return s
+}
+
+// array checks obj[key] as a JSON array of minItems to maxItems items
+// (maxItems 0: no bound) and returns it when it is one.
+func (v *validator) array(obj map[string]any, key, path string, minItems, maxItems int, required bool) ([]any, bool) {
+	if !v.check(obj, key, path, kArray, required) {
+		return nil, false
+	}
+	list, _ := obj[key].([]any)
+	switch {
+	case len(list) < minItems:
+		v.fail(path, vcFewItems, fmt.Sprintf("Array must have at least %d items", minItems))
+	case maxItems > 0 && len(list) > maxItems:
+		v.fail(path, vcManyItems, fmt.Sprintf("Array must have at most %d items", maxItems))
+	default:
+		return list, true
+	}
+	return nil, false
+}
+
+// objects calls fn with each item of list that is an object, and its path;
+// other items are errors.
+func (v *validator) objects(list []any, path string, fn func(item map[string]any, path string)) {
+	for i, raw := range list {
+		itemPath := fmt.Sprintf("%s.%d", path, i)
+		if item, ok := raw.(map[string]any); ok {
+			fn(item, itemPath)
+		} else {
+			v.failKind(itemPath, kObject)
+		}
+	}
+}
+
+// only reports each member of obj outside allowed as not allowed.
+func (v *validator) only(obj map[string]any, path string, allowed []string, owner string) {
+	for key := range obj {
+		if !contains(allowed, key) {
+			v.fail(path+"."+key, vcNotAllowed, fmt.Sprintf("Parameter %s is not allowed for %s", key, owner))
+		}
+	}
 }
 
 func unknownEnumMessage(allowed []string) string {

@@ -57,6 +57,8 @@ func TestCorrectionsAccept(t *testing.T) {
 	}{
 		{"template builder project", "POST", "/api/v1/projects", tbProject, nil, 201, tbProject, ""},
 		{"pool with dynamic overlap", "PUT", "/api/v1/pools/1", overlap, nil, 200, overlap, ""},
+		{"zero-price pool", "PUT", "/api/v1/pools/1", strings.Replace(pool, `"reward_per_assignment": 0.07`, `"reward_per_assignment": 0`, 1), nil, 200, pool, ""},
+		{"paid minimum", "PUT", "/api/v1/pools/1", strings.Replace(pool, `"reward_per_assignment": 0.07`, `"reward_per_assignment": 0.005`, 1), nil, 200, pool, ""},
 		{"clone details", "GET", "/api/v1/operations/c1", "", nil, 200, cloneOperation, ""},
 		{"known solutions operation", "GET", "/api/v1/operations/k1", "", nil, 200,
 			strings.Replace(cloneOperation, "POOL.CLONE", "KNOWN_SOLUTIONS.GENERATE", 1), ""},

@@ -24,6 +24,10 @@ type correction struct {
 // suffix, e.g. "2022-04-07T16:06:15.902" or "2016-10-21T15:37:00".
 const dateTimePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$`
 
+// maxJSONLength is the extension keyword bounding the length of a JSON
+// object's compact text (see the pool-filter-length correction).
+const maxJSONLength = "x-max-json-length"
+
 // Names of the components added by the corrections.
 const (
 	errorSchema        = "ErrorResult"
@@ -165,6 +169,28 @@ var corrections = []correction{
 			"toloka-kit's upsert_webhook_subscriptions and toloka-java-sdk's upsertWebhookSubscriptions send a list and read a batch result " +
 			"whose items and validation_errors are keyed by the index in the request (toloka-kit tests/test_webhook_subscription.py)",
 		apply: webhookUpsertBatch,
+	},
+	{
+		id:     "reward-minimum",
+		change: "PoolViewV1.reward_per_assignment and PoolFormV1.reward_per_assignment are 0 or at least 0.005 (anyOf)",
+		reason: "the property's own description says that the minimum payment is $0.005 and that zero-price pools take only training and control tasks, as toloka-kit's Pool does; the schema states only minimum 0",
+		apply: chain(
+			extendSchema(schemaPrefix+"PoolViewV1/properties/reward_per_assignment", rewardMinimum()),
+			extendSchema(schemaPrefix+"PoolFormV1/properties/reward_per_assignment", rewardMinimum())),
+	},
+	{
+		id:     "quality-balance-percent-step",
+		change: "AbstractUsersCherryPickingConfig.percent gains multipleOf 10",
+		reason: "its description says that the possible values are 10, 20, 30, 40...100",
+		apply:  extendSchema(schemaPrefix+"AbstractUsersCherryPickingConfig/properties/percent", object{"multipleOf": 10}),
+	},
+	{
+		id:     "pool-filter-length",
+		change: "PoolViewV1.filter and PoolFormV1.filter gain " + maxJSONLength + " 10000: the length of their compact JSON text in characters",
+		reason: "the filters page of the API reference (en/api/concepts/filters.md) says that the JSON filter description must not exceed 10,000 characters, which no schema keyword can state",
+		apply: chain(
+			extendSchema(schemaPrefix+"PoolViewV1/properties/filter", object{maxJSONLength: 10000}),
+			extendSchema(schemaPrefix+"PoolFormV1/properties/filter", object{maxJSONLength: 10000})),
 	},
 }
 
@@ -375,6 +401,32 @@ func setProperty(schema, property string, value object) func(object) ([]string, 
 		}
 		props[property] = value
 		return []string{ptr + "/" + escape(property)}, nil
+	}
+}
+
+// rewardMinimum is the anyOf of the reward-minimum correction: a zero
+// price, or at least the paid minimum.
+func rewardMinimum() object {
+	return object{"anyOf": []any{object{"enum": []any{0}}, object{"minimum": 0.005}}}
+}
+
+// extendSchema adds members to the schema at ptr; none may be there already.
+func extendSchema(ptr string, members object) func(object) ([]string, error) {
+	return func(doc object) ([]string, error) {
+		s, err := objectAt(doc, ptr)
+		if err != nil {
+			return nil, err
+		}
+		var targets []string
+		for name, value := range members {
+			if _, has := s[name]; has {
+				return nil, fmt.Errorf("%s already has %s", ptr, name)
+			}
+			s[name] = value
+			targets = append(targets, ptr+"/"+escape(name))
+		}
+		slices.Sort(targets)
+		return targets, nil
 	}
 }
 
