@@ -47,7 +47,7 @@
 //
 // The Go methods of *Server (AddPool, SetPoolStatus, DeletePool,
 // SetPoolHasTasks, AutoClosePool, AutoArchivePool, FailPoolOperations, DeleteProject,
-// DenyProjectAccess, FailOperations, SetOperationDelay,
+// DenyProjectAccess, FailOperations, SetOperationDelay, SetFillIn,
 // InjectTooManyRequests, Requests, ResetRequests, Project) are also served
 // over HTTP for other processes, without credentials, JSON in and out:
 //
@@ -62,6 +62,8 @@
 //	DELETE /_emulator/projects/{id}                  → 204, the project vanishes
 //	POST   /_emulator/projects/{id}/deny-access      → 204, the project becomes another account's
 //	POST   /_emulator/projects/{id}/fail-operations  {"details": {...}} → 204
+//	PUT    /_emulator/fill-in/pools                  {...a pool...} → 204, pools created or updated get its members the request leaves out
+//	DELETE /_emulator/fill-in/pools                  → 204, no more fill-in (also /fill-in/projects)
 //	PUT    /_emulator/operation-delay                {"delay": "250ms"} → 204
 //	POST   /_emulator/too-many-requests              {"count": 2, "retry_after": "3s"} → 204
 //	GET    /_emulator/requests                       → 200 {"GET /projects/{id}": 3, ...}
@@ -113,9 +115,13 @@
 //     names project_id (DOES_NOT_EXIST); in an archived project, a 409
 //     PROJECT_INAPPROPRIATE_STATUS; in another account's, a 403.
 //   - A pool is created CLOSED without tasks. The service's defaults are
-//     filled in: may_contain_adult_content and auto_accept_solutions false,
-//     auto_accept_period_day 21, auto_close_after_complete_delay_seconds and
-//     priority 0; will_expire is written back in the wire format.
+//     filled in, each where the API reference documents or shows it:
+//     auto_accept_solutions true, auto_accept_period_day 21,
+//     auto_close_after_complete_delay_seconds and priority 0,
+//     assignments_issuing_config.issue_task_suites_in_creation_order false,
+//     metadata {}, the mixer_config defaults, a uuid on every quality-control
+//     collector that has none; may_contain_adult_content false (undocumented);
+//     will_expire is written back in the wire format.
 //   - PUT /pools/{id} naming another project_id is a 400 (INVALID_VALUE); on
 //     a pool that is not CLOSED, a 409 INAPPROPRIATE_STATUS with
 //     payload.appropriate_statuses ["CLOSED"].

@@ -41,7 +41,7 @@ func (s *Server) createPool(c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizePool(body)
+	fields, invalid := normalizePool(s.withFillIn(FillInPools, body))
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}
@@ -58,6 +58,7 @@ func (s *Server) createPool(c *call) answer {
 			"The project is archived: pools cannot be added to it",
 			map[string]any{"appropriate_statuses": []string{projectActive}}))
 	}
+	s.assignCollectorUUIDs(fields)
 	s.lastPool++
 	p := &pool{id: s.lastPool, projectID: projectID, status: poolClosed, created: wireTime(c.now), fields: fields}
 	s.pools[p.id] = p
@@ -75,7 +76,7 @@ func (s *Server) updatePool(c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizePool(body)
+	fields, invalid := normalizePool(s.withFillIn(FillInPools, body))
 	if invalid == nil && fields["project_id"] != p.projectID {
 		invalid = fieldErrors{"project_id": {vcInvalid, "A pool cannot move to another project"}}
 	}
@@ -89,6 +90,7 @@ func (s *Server) updatePool(c *call) answer {
 		return errorAnswer(errInappropriateStatus(poolClosed))
 	}
 	delete(fields, "project_id")
+	s.assignCollectorUUIDs(fields)
 	p.fields = fields
 	return jsonAnswer(http.StatusOK, s.poolView(p))
 }

@@ -36,6 +36,7 @@ func (s *Server) projectView(p *project) map[string]any {
 	v := maps.Clone(p.fields)
 	v["id"] = formatID(p.id)
 	v["status"] = p.status
+	// created and owner: responses/api/project-id.yaml.
 	v["created"] = formatTime(p.created)
 	v["owner"] = s.owner
 	return v
@@ -69,7 +70,7 @@ func (s *Server) createProject(c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizeProject(body)
+	fields, invalid := normalizeProject(s.withFillIn(FillInProjects, body))
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}
@@ -98,7 +99,7 @@ func (s *Server) updateProject(c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizeProject(body)
+	fields, invalid := normalizeProject(s.withFillIn(FillInProjects, body))
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}
