@@ -21,9 +21,9 @@ func TestCreatedPoolHasTheDocumentedFills(t *testing.T) {
 		"auto_accept_solutions":                   true,
 		"auto_accept_period_day":                  json.Number("21"),
 		"auto_close_after_complete_delay_seconds": json.Number("0"),
-		"priority":                                json.Number("0"),
-		"type":                                    "REGULAR",
-		"owner.myself":                            true,
+		"priority":     json.Number("0"),
+		"type":         "REGULAR",
+		"owner.myself": true,
 	} {
 		if v := at(got, strings.Split(path, ".")...); !reflect.DeepEqual(v, want) {
 			t.Errorf("%s = %#v, want %#v", path, v, want)
