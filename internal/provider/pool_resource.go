@@ -57,6 +57,7 @@ func (r *poolResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	keepReadOnlyWhenUnchanged(ctx, poolReadOnly, req, resp)
 	var archived types.Bool
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("archived"), &archived)...)
 	if !archived.ValueBool() || resp.Diagnostics.HasError() {

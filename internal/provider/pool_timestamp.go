@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -98,4 +99,28 @@ func (v timestampValue) ValidateAttribute(_ context.Context, req xattr.ValidateA
 // time returns the timestamp; call it on a validated, known value.
 func (v timestampValue) time() (toloka.Time, error) {
 	return toloka.ParseTime(v.ValueString())
+}
+
+// keepSameInstant plans the prior state's timestamp when the configured one
+// names the same instant, so that another spelling of it (after an import,
+// say) plans no change.
+type keepSameInstant struct{}
+
+var _ planmodifier.String = keepSameInstant{}
+
+func (keepSameInstant) Description(context.Context) string {
+	return "Keeps the value in the state when the configured timestamp names the same instant."
+}
+
+func (m keepSameInstant) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepSameInstant) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !isSet(req.ConfigValue) || !isSet(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
+		return
+	}
+	configured, errC := toloka.ParseTime(req.ConfigValue.ValueString())
+	held, errS := toloka.ParseTime(req.StateValue.ValueString())
+	if errC == nil && errS == nil && configured.Equal(held.Time) {
+		resp.PlanValue = req.StateValue
+	}
 }
