@@ -120,7 +120,10 @@ func (s *Server) withFillIn(kind string, body map[string]any) map[string]any {
 	if fields == nil {
 		return body
 	}
-	out := deepCopy(body).(map[string]any)
+	out := maps.Clone(body)
+	for k, v := range out {
+		out[k] = deepCopy(v)
+	}
 	mergeAbsent(out, fields)
 	return out
 }

@@ -160,17 +160,18 @@ func checkKeptOrDefault(t *testing.T, f tolokaFill, attrs []schema.Attribute) {
 	}
 	leaf := attrs[len(attrs)-1]
 	for _, a := range attrs[:len(attrs)-1] {
-		if !a.IsRequired() && !(optionalComputed(a) && keepsState(a)) {
+		if kept := optionalComputed(a) && keepsState(a); !a.IsRequired() && !kept {
 			t.Errorf("%s lies in an attribute that is neither required nor kept", f.path)
 		}
 	}
 	def, hasDefault := schemaDefault(leaf)
+	defaultsToTolokas := hasDefault && reflect.DeepEqual(def, f.value)
 	switch {
-	case f.how == fillDefault && (!hasDefault || !reflect.DeepEqual(def, f.value)):
+	case f.how == fillDefault && !defaultsToTolokas:
 		t.Errorf("%s defaults to %v, want Toloka's %v", f.path, def, f.value)
 	case f.how == fillKept && !optionalComputed(leaf):
 		t.Errorf("%s is not optional and computed", f.path)
-	case f.how == fillKept && !keepsState(leaf) && !(hasDefault && reflect.DeepEqual(def, f.value)):
+	case f.how == fillKept && !keepsState(leaf) && !defaultsToTolokas:
 		t.Errorf("%s neither keeps Toloka's value nor defaults to %v", f.path, f.value)
 	}
 }
