@@ -7,16 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
@@ -62,36 +57,16 @@ func jsonAttributeDefaults(a schema.Attribute) (jsonDefaults, bool) {
 }
 
 // keepsState reports whether an attribute keeps its prior value when the
-// configuration leaves it out.
+// configuration leaves it out: one of its plan modifiers is
+// UseStateForUnknown, whatever the attribute's type.
 func keepsState(a schema.Attribute) bool {
 	ctx := context.Background()
-	var descriptions []string
-	switch a := a.(type) {
-	case schema.StringAttribute:
-		for _, m := range a.PlanModifiers {
-			descriptions = append(descriptions, m.Description(ctx))
+	useState := stringplanmodifier.UseStateForUnknown().Description(ctx)
+	modifiers := reflect.ValueOf(a).FieldByName("PlanModifiers")
+	for i := range modifiers.Len() {
+		if m, ok := modifiers.Index(i).Interface().(interface{ Description(context.Context) string }); ok && m.Description(ctx) == useState {
+			return true
 		}
-		return slices.Contains(descriptions, stringplanmodifier.UseStateForUnknown().Description(ctx))
-	case schema.BoolAttribute:
-		for _, m := range a.PlanModifiers {
-			descriptions = append(descriptions, m.Description(ctx))
-		}
-		return slices.Contains(descriptions, boolplanmodifier.UseStateForUnknown().Description(ctx))
-	case schema.Int64Attribute:
-		for _, m := range a.PlanModifiers {
-			descriptions = append(descriptions, m.Description(ctx))
-		}
-		return slices.Contains(descriptions, int64planmodifier.UseStateForUnknown().Description(ctx))
-	case schema.MapAttribute:
-		for _, m := range a.PlanModifiers {
-			descriptions = append(descriptions, m.Description(ctx))
-		}
-		return slices.Contains(descriptions, mapplanmodifier.UseStateForUnknown().Description(ctx))
-	case schema.SingleNestedAttribute:
-		for _, m := range a.PlanModifiers {
-			descriptions = append(descriptions, m.Description(ctx))
-		}
-		return slices.Contains(descriptions, objectplanmodifier.UseStateForUnknown().Description(ctx))
 	}
 	return false
 }
