@@ -126,7 +126,13 @@ func TestFillIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := minimalPool(project)
-	body["quality_control"] = qualityControl(map[string]any{"type": "ASSIGNMENT_SUBMIT_TIME"})
+	body["quality_control"] = map[string]any{"configs": []any{map[string]any{
+		"collector_config": map[string]any{"type": "ASSIGNMENT_SUBMIT_TIME", "parameters": map[string]any{"history_size": 5}},
+		"rules": []any{map[string]any{
+			"conditions": []any{map[string]any{"key": "fast_submitted_count", "operator": "GTE", "value": 1}},
+			"action":     map[string]any{"type": "RESTRICTION_V2", "parameters": map[string]any{"scope": "PROJECT", "duration_unit": "PERMANENT"}},
+		}},
+	}}}
 	got := e.createPool(body)
 	// Left out of the request: filled in from the document, at any depth.
 	if got["speed_quality_balance"] == nil || got["filter"] == nil || got["may_contain_adult_content"] != true {

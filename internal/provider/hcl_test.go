@@ -3,7 +3,6 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -13,15 +12,11 @@ import (
 // hclBody renders the members of a document of Toloka's as the attribute
 // lines of a configuration with the given schema: JSON attributes through
 // jsonencode, the others as HCL values. A member the schema has no attribute
-// for fails the test, unless raw gives an expression for it.
-func hclBody(t *testing.T, attrs map[string]schema.Attribute, doc map[string]any, raw map[string]string) string {
+// for fails the test.
+func hclBody(t *testing.T, attrs map[string]schema.Attribute, doc map[string]any) string {
 	t.Helper()
 	var lines []string
 	for _, name := range sortedKeys(doc) {
-		if expr, ok := raw[name]; ok {
-			lines = append(lines, fmt.Sprintf("%s = %s", name, expr))
-			continue
-		}
 		a, ok := attrs[name]
 		if !ok {
 			t.Fatalf("%s has no attribute in the schema", name)
@@ -38,12 +33,12 @@ func hclValue(t *testing.T, a schema.Attribute, v any) string {
 	}
 	switch a := a.(type) {
 	case schema.SingleNestedAttribute:
-		return "{\n" + hclBody(t, a.Attributes, asObject(t, v), nil) + "\n}"
+		return "{\n" + hclBody(t, a.Attributes, asObject(t, v)) + "\n}"
 	case schema.MapNestedAttribute:
 		members := asObject(t, v)
 		var items []string
 		for _, k := range sortedKeys(members) {
-			items = append(items, fmt.Sprintf("%s = {\n%s\n}", hclString(k), hclBody(t, a.NestedObject.Attributes, asObject(t, members[k]), nil)))
+			items = append(items, fmt.Sprintf("%s = {\n%s\n}", hclString(k), hclBody(t, a.NestedObject.Attributes, asObject(t, members[k]))))
 		}
 		return "{\n" + strings.Join(items, "\n") + "\n}"
 	case schema.ListNestedAttribute:
@@ -53,7 +48,7 @@ func hclValue(t *testing.T, a schema.Attribute, v any) string {
 		}
 		var items []string
 		for _, e := range elements {
-			items = append(items, "{\n"+hclBody(t, a.NestedObject.Attributes, asObject(t, e), nil)+"\n}")
+			items = append(items, "{\n"+hclBody(t, a.NestedObject.Attributes, asObject(t, e))+"\n}")
 		}
 		return "[\n" + strings.Join(items, ",\n") + "\n]"
 	}
@@ -104,13 +99,4 @@ func hclString(s string) string {
 		panic(err)
 	}
 	return strings.NewReplacer("${", "$${", "%{", "%%{").Replace(string(raw))
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -37,7 +38,7 @@ func (keepSameNumber) PlanModifyFloat64(ctx context.Context, req planmodifier.Fl
 	}
 }
 
-// keepReadOnlyWhenUnchanged plans the state's values of the read-only string
+// keepReadOnlyWhenUnchanged plans the state's values of the read-only
 // attributes when no other attribute changes. The framework plans them
 // unknown as soon as Terraform's proposal differs from the state, and
 // Terraform proposes null for an optional nested attribute left out of the
@@ -45,26 +46,25 @@ func (keepSameNumber) PlanModifyFloat64(ctx context.Context, req planmodifier.Fl
 // value; the attribute's own plan modifier then puts the state's value back,
 // but the read-only attributes would stay unknown, and the plan would show
 // an update that changes nothing.
-func keepReadOnlyWhenUnchanged(ctx context.Context, readOnly []string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func keepReadOnlyWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || resp.Plan.Raw.IsNull() {
 		return
 	}
-	skip := make(map[string]bool, len(readOnly))
-	for _, name := range readOnly {
-		skip[name] = true
+	readOnly := map[string]bool{}
+	for name, a := range resp.Plan.Schema.GetAttributes() {
+		if a.IsComputed() && !a.IsOptional() && !a.IsRequired() {
+			readOnly[name] = true
+		}
 	}
-	if changed := changedRawAttributes(resp.Plan.Raw, req.State.Raw, skip, &resp.Diagnostics); len(changed) > 0 || resp.Diagnostics.HasError() {
+	if changed := changedRawAttributes(resp.Plan.Raw, req.State.Raw, readOnly, &resp.Diagnostics); len(changed) > 0 || resp.Diagnostics.HasError() {
 		return
 	}
-	for _, name := range readOnly {
-		var held types.String
+	for name := range readOnly {
+		var held attr.Value
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), &held)...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), held)...)
 	}
 }
-
-// poolReadOnly are the read-only attributes of a pool.
-var poolReadOnly = []string{"id", "status", "last_close_reason", "created", "last_started", "last_stopped"}
 
 // keepSameAllowedNumbers plans the prior state's allowed_values of a numeric
 // field when the configured ones are the same numbers: "1.0" in a

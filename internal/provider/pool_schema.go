@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -50,10 +49,11 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"public_description":  optionalString("The pool description Tolokers see, instead of the project's."),
 			"public_instructions": optionalString("Instructions for Tolokers in HTML, instead of the project's."),
 			"reward_per_assignment": schema.Float64Attribute{
-				Description:   "The payment for one task suite, in US dollars.",
+				Description: "The payment for one task suite, in US dollars. At least 0.005, or 0 for a pool of " +
+					"training and control tasks only.",
 				Required:      true,
 				PlanModifiers: []planmodifier.Float64{keepSameNumber{}},
-				Validators:    []validator.Float64{float64validator.AtLeast(0)},
+				Validators:    []validator.Float64{rewardValidator{}},
 			},
 			"assignment_max_duration_seconds": schema.Int64Attribute{
 				Description: "The time a Toloker has to complete a task suite, in seconds (at least 5).",
@@ -80,18 +80,26 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"priority": optionalInt64("The pool's priority among the requester's pools, from 0 to 100; higher "+
 				"is given out first.", 0, 100),
 			"filter": optionalJSON("Who may see the tasks, as a JSON object "+
-				"(`{\"and\": [{\"or\": [{\"category\", \"key\", \"operator\", \"value\"}]}]}`).", noJSONDefaults),
+				"(`{\"and\": [{\"or\": [{\"category\", \"key\", \"operator\", \"value\"}]}]}`). Checked at plan time "+
+				"against Toloka's rules: the keys and operators of each category, the kind of each value and the length "+
+				"of the JSON text (10,000 characters at most).", noJSONDefaults, filterShape),
 			"quality_control": optionalJSON("The pool's quality control as a JSON object "+
 				"(`{\"configs\": [...], \"captcha_frequency\", \"training_requirement\", \"checkpoints_config\"}`). "+
-				"The `uuid` Toloka gives each `collector_config` left without one makes no diff.", poolQualityControlDefaults),
+				"Checked at plan time against Toloka's rules: collector types and their parameters, the condition keys "+
+				"each collector allows, operators, action types and their parameters. The `uuid` Toloka gives each "+
+				"`collector_config` left without one makes no diff, and is sent back when the collector changes.",
+				poolQualityControlDefaults, poolQualityControlShape),
 			"mixer_config": optionalJSON("How task suites are made up, as a JSON object "+
-				"(`{\"real_tasks_count\", \"golden_tasks_count\", \"training_tasks_count\", ...}`). "+
-				"The defaults Toloka fills in make no diff: `force_last_assignment` and `shuffle_tasks_in_task_suite` "+
-				"true, `mix_tasks_in_creation_order` false, each `min_…_tasks_count` equal to its count.", mixerConfigDefaults),
+				"(`{\"real_tasks_count\", \"golden_tasks_count\", \"training_tasks_count\", ...}`). Checked at plan time: "+
+				"counts from 0 to 500, each `min_*` count at most its count, the task distribution functions. The "+
+				"defaults Toloka fills in make no diff: `force_last_assignment` and `shuffle_tasks_in_task_suite` true, "+
+				"`mix_tasks_in_creation_order` false, each `min_…_tasks_count` equal to its count.", mixerConfigDefaults, mixerConfigShape),
 			"dynamic_overlap_config": optionalJSON("Dynamic overlap (incremental relabeling) as a JSON object "+
-				"(`{\"type\": \"BASIC\", \"max_overlap\", \"min_confidence\", \"answer_weight_skill_id\", \"fields\"}`).", noJSONDefaults),
+				"(`{\"type\": \"BASIC\", \"max_overlap\", \"min_confidence\", \"answer_weight_skill_id\", \"fields\"}`). "+
+				"Checked at plan time, `max_overlap` above the overlap in `defaults` included.", noJSONDefaults, dynamicOverlapShape),
 			"dynamic_pricing_config": optionalJSON("Dynamic pricing by skill as a JSON object "+
-				"(`{\"type\": \"SKILL\", \"skill_id\", \"intervals\": [...]}`).", noJSONDefaults),
+				"(`{\"type\": \"SKILL\", \"skill_id\", \"intervals\": [...]}`). Checked at plan time: the skill "+
+				"intervals must not overlap.", noJSONDefaults, dynamicPricingShape),
 			"speed_quality_balance": speedQualityBalanceAttribute(),
 			"training_config":       trainingConfigAttribute(),
 			"metadata": schema.MapAttribute{
@@ -163,12 +171,13 @@ func optionalInt64(description string, lo, hi int64) schema.Int64Attribute {
 	}
 }
 
-func optionalJSON(description string, defaults jsonDefaults) schema.StringAttribute {
+func optionalJSON(description string, defaults jsonDefaults, shape jsonShapeValidator) schema.StringAttribute {
 	return schema.StringAttribute{
 		CustomType: jsonObjectType{defaults: defaults},
 		Description: description + " Usually written with `jsonencode`; compared semantically, so key order, " +
 			"spacing and the spelling of numbers make no diff." + keptText,
 		Optional: true, Computed: true,
+		Validators:    []validator.String{shape},
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{defaults}},
 	}
 }
@@ -221,9 +230,10 @@ func speedQualityBalanceAttribute() schema.SingleNestedAttribute {
 				Validators:  []validator.String{stringvalidator.OneOf(speedQualityBalanceTypes...)},
 			},
 			"percent": schema.Int64Attribute{
-				Description: "The percentage of Tolokers, best first, who may take tasks (10 to 100).",
+				Description: "The percentage of Tolokers, best first, who may take tasks: 10, 20, … 100.",
 				Optional:    true,
-				Validators:  []validator.Int64{int64validator.Between(10, 100)},
+				Validators: []validator.Int64{int64validator.Between(10, 100),
+					multipleOfValidator{step: qualityBalancePercentStep}},
 			},
 			"count": schema.Int64Attribute{
 				Description: "The number of Tolokers, best first, who may take tasks at once (0 to 100).",

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -293,4 +294,16 @@ func retrySetting(v types.Int64, resp *provider.ConfigureResponse) *toloka.Retry
 // debugLog sends the client's request log to Terraform's debug log.
 func debugLog(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(ctx, msg, fields)
+}
+
+// clientFrom takes the API client the provider configured.
+func clientFrom(providerData any, diags *diag.Diagnostics) *toloka.Client {
+	if providerData == nil {
+		return nil
+	}
+	client, ok := providerData.(*toloka.Client)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *toloka.Client, got %T.", providerData))
+	}
+	return client
 }

@@ -162,29 +162,37 @@ var fixtureCases = []fixtureCase{
 	}},
 }
 
-// The project every pool case belongs to.
-const fixtureProjectBlock = `
-resource "toloka_project" "owner" {
-  public_name        = "Pools of genuine answers"
-  public_description = "Holds a pool"
-  task_spec = {
-    input_spec  = { image = { type = "url" } }
-    output_spec = { result = { type = "string" } }
-    view_spec   = jsonencode({ type = "classic", markup = "{{img src=image}}" })
-  }
+// pointToOwnObjects makes a pool answer name objects that exist in the
+// emulator: a project the test makes (the project_id of the configuration),
+// and a training of it in place of the training the answer requires, which
+// Toloka checks.
+func pointToOwnObjects(t *testing.T, e *testEmulator, answer map[string]any) (projectID string) {
+	t.Helper()
+	projectID = e.call(t, http.MethodPost, "/projects", map[string]any{
+		"public_name": "Pools of genuine answers", "public_description": "Holds a pool", "assignments_issuing_type": "AUTOMATED",
+		"task_spec": map[string]any{
+			"input_spec":  map[string]any{"image": map[string]any{"type": "url"}},
+			"output_spec": map[string]any{"result": map[string]any{"type": "string"}},
+			"view_spec":   map[string]any{"type": "classic", "markup": "{{img src=image}}", "settings": map[string]any{}},
+		},
+	})["id"].(string)
+	answer["project_id"] = projectID
+	qc, _ := answer["quality_control"].(map[string]any)
+	if requirement, ok := qc["training_requirement"].(map[string]any); ok {
+		requirement["training_pool_id"] = e.call(t, http.MethodPost, "/trainings", map[string]any{
+			"project_id": projectID, "private_name": "Training of genuine answers", "inherited_instructions": true,
+			"training_tasks_in_task_suite_count": 3,
+		})["id"]
+	}
+	return projectID
 }
-`
 
 // render is the configuration of a fixture case's object with the given
 // members.
 func (c fixtureCase) render(t *testing.T, e *testEmulator, doc map[string]any) string {
 	t.Helper()
-	if c.object == "project" {
-		return e.providerConfig() + "resource \"toloka_project\" \"genuine\" {\n" +
-			hclBody(t, projectSchema(context.Background()).Attributes, doc, nil) + "\n}\n"
-	}
-	return e.providerConfig() + fixtureProjectBlock + "resource \"toloka_pool\" \"genuine\" {\n" +
-		hclBody(t, poolSchema(context.Background()).Attributes, doc, map[string]string{"project_id": "toloka_project.owner.id"}) + "\n}\n"
+	return e.providerConfig() + "resource \"toloka_" + c.object + "\" \"genuine\" {\n" +
+		hclBody(t, c.attributes(), doc) + "\n}\n"
 }
 
 func (c fixtureCase) attributes() map[string]schema.Attribute {
@@ -301,6 +309,7 @@ func TestAccTolokaFills_genuineAnswers(t *testing.T) {
 			kind := emulator.FillInProjects
 			if c.object == "pool" {
 				kind = emulator.FillInPools
+				pointToOwnObjects(t, e, answer)
 			}
 			if err := e.SetFillIn(kind, json.RawMessage(mustMarshal(t, answer))); err != nil {
 				t.Fatal(err)
@@ -373,7 +382,7 @@ func TestEmulatorFillsWhatTolokaFills(t *testing.T) {
 			"collector_config": map[string]any{"type": "SKIPPED_IN_ROW_ASSIGNMENTS"},
 			"rules": []any{map[string]any{
 				"conditions": []any{map[string]any{"key": "skipped_in_row_count", "operator": "GTE", "value": 10}},
-				"action":     map[string]any{"type": "SUSPEND", "parameters": map[string]any{"suspend_duration": 1}},
+				"action":     map[string]any{"type": "RESTRICTION_V2", "parameters": map[string]any{"scope": "PROJECT", "duration_unit": "PERMANENT"}},
 			}},
 		}}},
 		"mixer_config": map[string]any{"real_tasks_count": 5, "golden_tasks_count": 1, "training_tasks_count": 0},
