@@ -57,6 +57,7 @@ func (s *Server) controlRoutes() []route {
 			http.MethodGet:    {handle: s.controlFaultStats},
 			http.MethodDelete: {handle: s.controlStopFaults},
 		}),
+		s.fillInRoute(),
 		newRoute("/requests", map[string]endpoint{
 			http.MethodGet:    {handle: s.controlRequests},
 			http.MethodDelete: {handle: s.controlResetRequests},

@@ -74,7 +74,7 @@
 //
 // The Go methods of *Server (AddPool, SetPoolStatus, DeletePool,
 // SetPoolHasTasks, AutoClosePool, AutoArchivePool, FailPoolOperations, DeleteProject,
-// DenyProjectAccess, FailOperations, SetOperationDelay,
+// DenyProjectAccess, FailOperations, SetOperationDelay, SetFillIn,
 // InjectTooManyRequests, Requests, ResetRequests, Project, SetTrainingStatus,
 // DeleteTraining, SetTrainingHasTasks, AutoArchiveTraining,
 // FailTrainingOperations, SetRequesterBalance, Skill, UserSkills,
@@ -93,6 +93,8 @@
 //	DELETE /_emulator/projects/{id}                  → 204, the project vanishes
 //	POST   /_emulator/projects/{id}/deny-access      → 204, the project becomes another account's
 //	POST   /_emulator/projects/{id}/fail-operations  {"details": {...}} → 204
+//	PUT    /_emulator/fill-in/pools                  {...a pool...} → 204, pools created or updated get its members the request leaves out
+//	DELETE /_emulator/fill-in/pools                  → 204, no more fill-in (also /fill-in/projects)
 //	PUT    /_emulator/operation-delay                {"delay": "250ms"} → 204
 //	POST   /_emulator/too-many-requests              {"count": 2, "retry_after": "3s"} → 204
 //	GET    /_emulator/requests                       → 200 {"GET /projects/{id}": 3, ...}
@@ -158,9 +160,13 @@
 //     names project_id (DOES_NOT_EXIST); in an archived project, a 409
 //     PROJECT_INAPPROPRIATE_STATUS; in another account's, a 403.
 //   - A pool is created CLOSED without tasks. The service's defaults are
-//     filled in: may_contain_adult_content and auto_accept_solutions false,
-//     auto_accept_period_day 21, auto_close_after_complete_delay_seconds and
-//     priority 0; will_expire is written back in the wire format.
+//     filled in, each where the API reference documents or shows it:
+//     auto_accept_solutions true, auto_accept_period_day 21,
+//     auto_close_after_complete_delay_seconds and priority 0,
+//     assignments_issuing_config.issue_task_suites_in_creation_order false,
+//     metadata {}, the mixer_config defaults, a uuid on every quality-control
+//     collector that has none; may_contain_adult_content false (undocumented);
+//     will_expire is written back in the wire format.
 //   - PUT /pools/{id} naming another project_id is a 400 (INVALID_VALUE); on
 //     a pool that is not CLOSED, a 409 INAPPROPRIATE_STATUS with
 //     payload.appropriate_statuses ["CLOSED"].
@@ -177,7 +183,8 @@
 //     closed (the service documents the reopening for main pools only); its
 //     view has no "type"; the defaults filled in are
 //     may_contain_adult_content false, mix_tasks_in_creation_order and
-//     shuffle_tasks_in_task_suite true.
+//     shuffle_tasks_in_task_suite true, and a uuid on every quality-control
+//     collector that has none, as for pools.
 //   - TRAINING_ARCHIVE_CONFLICT is a 409 whose payload is {"pool_ids": [...]},
 //     the main pools not ARCHIVED whose
 //     quality_control.training_requirement.training_pool_id names the

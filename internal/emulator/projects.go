@@ -35,6 +35,7 @@ func (s *Server) projectView(p *project) map[string]any {
 	v := maps.Clone(p.fields)
 	v["id"] = formatID(p.id)
 	v["status"] = p.status
+	// created and owner: responses/api/project-id.yaml.
 	v["created"] = formatTime(p.created)
 	v["owner"] = s.owner
 	return v
@@ -68,7 +69,7 @@ func (s *Server) createProject(c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizeProject(body)
+	fields, invalid := normalizeProject(s.withFillIn(FillInProjects, body))
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}
@@ -97,7 +98,7 @@ func (s *Server) updateProject(c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizeProject(body)
+	fields, invalid := normalizeProject(s.withFillIn(FillInProjects, body))
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}

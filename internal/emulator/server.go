@@ -100,6 +100,10 @@ type Server struct {
 	opOrder     []*operation
 	lastProject int64
 	lastPool    int64
+	// lastCollector numbers the quality-control collectors given a uuid.
+	lastCollector int64
+	// fillIn holds, by kind, what SetFillIn fills into requests.
+	fillIn      map[string]map[string]any
 	opSeq       uint64
 	opSecs      int64
 	failNext    map[string]map[string]any
@@ -139,6 +143,7 @@ func New(opts Options) *Server {
 		pools:       map[int64]*pool{},
 		operations:  map[string]*operation{},
 		failNext:    map[string]map[string]any{},
+		fillIn:      map[string]map[string]any{},
 		requests:    map[string]int{},
 		trainings:   map[int64]*pool{},
 		balance:     DefaultBalance,

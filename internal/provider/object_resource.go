@@ -329,6 +329,7 @@ func (r *objectResource[T, M]) ModifyPlan(ctx context.Context, req resource.Modi
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	keepReadOnlyWhenUnchanged(ctx, req, resp)
 	if a := r.kind.archive; a != nil {
 		a.modifyPlan(ctx, req, resp)
 	}

@@ -70,22 +70,22 @@ type trainingConfigModel struct {
 	TrainingSkillTTLDays types.Int64 `tfsdk:"training_skill_ttl_days"`
 }
 
-// poolJSONAttributes are the free-form JSON attributes of a pool, with the
-// field of the model and of the API object each one is kept in.
-func (m *poolModel) jsonAttributes(p *toloka.Pool) map[string]struct {
-	model *jsonObjectValue
-	api   *json.RawMessage
-} {
-	type pair = struct {
-		model *jsonObjectValue
-		api   *json.RawMessage
-	}
-	return map[string]pair{
-		"filter":                 {&m.Filter, &p.Filter},
-		"quality_control":        {&m.QualityControl, &p.QualityControl},
-		"mixer_config":           {&m.MixerConfig, &p.MixerConfig},
-		"dynamic_overlap_config": {&m.DynamicOverlapConfig, &p.DynamicOverlapConfig},
-		"dynamic_pricing_config": {&m.DynamicPricingConfig, &p.DynamicPricingConfig},
+// jsonAttributes are the free-form JSON attributes of a pool.
+// poolJSONAttribute is one free-form JSON attribute of a pool: where the
+// model and the API object keep it, and the values Toloka fills into it.
+type poolJSONAttribute struct {
+	model    *jsonObjectValue
+	api      *json.RawMessage
+	defaults jsonDefaults
+}
+
+func (m *poolModel) jsonAttributes(p *toloka.Pool) map[string]poolJSONAttribute {
+	return map[string]poolJSONAttribute{
+		"filter":                 {&m.Filter, &p.Filter, noJSONDefaults},
+		"quality_control":        {&m.QualityControl, &p.QualityControl, poolQualityControlDefaults},
+		"mixer_config":           {&m.MixerConfig, &p.MixerConfig, mixerConfigDefaults},
+		"dynamic_overlap_config": {&m.DynamicOverlapConfig, &p.DynamicOverlapConfig, noJSONDefaults},
+		"dynamic_pricing_config": {&m.DynamicPricingConfig, &p.DynamicPricingConfig, noJSONDefaults},
 	}
 }
 
@@ -220,10 +220,12 @@ func poolModelFrom(ctx context.Context, p *toloka.Pool) (poolModel, diag.Diagnos
 		LastStopped:                        newTimestamp(p.LastStopped).StringValue,
 	}
 	for _, a := range m.jsonAttributes(p) {
-		*a.model = newJSONObject(*a.api, noJSONDefaults)
+		*a.model = newJSONObject(*a.api, a.defaults)
 	}
+	// Toloka answers metadata {} for a pool without any
+	// (responses/api/pool-id.yaml): that is no metadata.
 	m.Metadata = types.MapNull(types.ListType{ElemType: types.StringType})
-	if p.Metadata != nil {
+	if len(p.Metadata) > 0 {
 		var d diag.Diagnostics
 		m.Metadata, d = types.MapValueFrom(ctx, types.ListType{ElemType: types.StringType}, p.Metadata)
 		diags.Append(d...)

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -129,4 +130,28 @@ func applyTimestamp(v timestampValue, at path.Path, dst **toloka.Time) diag.Diag
 		*dst = &t
 	}
 	return nil
+}
+
+// keepSameInstant plans the prior state's timestamp when the configured one
+// names the same instant, so that another spelling of it (after an import,
+// say) plans no change.
+type keepSameInstant struct{}
+
+var _ planmodifier.String = keepSameInstant{}
+
+func (keepSameInstant) Description(context.Context) string {
+	return "Keeps the value in the state when the configured timestamp names the same instant."
+}
+
+func (m keepSameInstant) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepSameInstant) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !isSet(req.ConfigValue) || !isSet(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
+		return
+	}
+	configured, errC := toloka.ParseTime(req.ConfigValue.ValueString())
+	held, errS := toloka.ParseTime(req.StateValue.ValueString())
+	if errC == nil && errS == nil && configured.Equal(held.Time) {
+		resp.PlanValue = req.StateValue
+	}
 }

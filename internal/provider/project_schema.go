@@ -92,11 +92,11 @@ func projectSchema(ctx context.Context) schema.Schema {
 				Description: "The project's quality control rules as a JSON object (`{\"configs\": [...]}`), " +
 					"usually written with `jsonencode`. Checked at plan time against Toloka's rules: collector types and " +
 					"their parameters, the condition keys each collector allows, operators, action types and their " +
-					"parameters. Compared semantically: key order and spacing make no diff. " +
+					"parameters. Compared semantically: key order, spacing and the spelling of numbers make no diff. " +
 					"Left out, Toloka's current value is kept.",
 				Optional: true, Computed: true,
 				Validators:    []validator.String{projectQualityControlShape},
-				PlanModifiers: keepStateString,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{noJSONDefaults}},
 			},
 			"metadata": schema.MapAttribute{
 				Description: "Requester metadata: a map from key to a list of strings. Left out, Toloka's current value is kept.",
@@ -160,9 +160,10 @@ func taskSpecAttribute() schema.SingleNestedAttribute {
 				CustomType: jsonObjectType{defaults: viewSpecDefaults},
 				Description: "The task interface as a JSON object, usually written with `jsonencode`: " +
 					"`{type = \"classic\", markup, script, styles, assets, settings}` or " +
-					"`{type = \"tb\", config, lock, settings}`. Compared semantically: key order, spacing and " +
-					"the `settings` Toloka fills in by default make no diff.",
-				Required: true,
+					"`{type = \"tb\", config, lock, settings}`. Compared semantically: key order, spacing, the " +
+					"`settings` Toloka fills in by default and a `type` left out of a classic view make no diff.",
+				Required:      true,
+				PlanModifiers: []planmodifier.String{keepEquivalentJSON{viewSpecDefaults}},
 			},
 		},
 	}
@@ -197,18 +198,22 @@ func fieldSpecObject() schema.NestedAttributeObject {
 				Validators:  []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"min_value": schema.Float64Attribute{
-				Description: "The minimum value of a number field.",
-				Optional:    true,
+				Description:   "The minimum value of a number field.",
+				Optional:      true,
+				PlanModifiers: []planmodifier.Float64{keepSameNumber{}},
 			},
 			"max_value": schema.Float64Attribute{
-				Description: "The maximum value of a number field.",
-				Optional:    true,
+				Description:   "The maximum value of a number field.",
+				Optional:      true,
+				PlanModifiers: []planmodifier.Float64{keepSameNumber{}},
 			},
 			"allowed_values": schema.ListAttribute{
-				Description: "The values the field may take. Numbers are written as strings and sent as numbers for integer and float fields.",
-				ElementType: types.StringType,
-				Optional:    true,
-				Validators:  []validator.List{listvalidator.SizeAtLeast(1)},
+				Description: "The values the field may take. Numbers are written as strings and sent as numbers for " +
+					"integer and float fields, where \"1.0\" and \"1\" make no diff.",
+				ElementType:   types.StringType,
+				Optional:      true,
+				PlanModifiers: []planmodifier.List{keepSameAllowedNumbers{}},
+				Validators:    []validator.List{listvalidator.SizeAtLeast(1)},
 			},
 			"min_size": schema.Int64Attribute{
 				Description: "The minimum number of elements of an array field.",
