@@ -253,6 +253,9 @@ type request struct {
 	// outcome may have made, decodes it into the output and reports whether
 	// it found one. See Client.create.
 	adopt func(ctx context.Context, out any) (bool, error)
+
+	// root is the API root of path; empty means the client's base URL.
+	root string
 }
 
 // adoptTimeout bounds the search for an object a create may have made, made
@@ -268,7 +271,11 @@ func (c *Client) send(ctx context.Context, req request, out any) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("toloka: encoding %s %s request: %w", req.method, req.path, err)
 	}
-	target := c.baseURL + req.path
+	root := req.root
+	if root == "" {
+		root = c.baseURL
+	}
+	target := root + req.path
 	if len(req.query) > 0 {
 		target += "?" + req.query.Encode()
 	}
