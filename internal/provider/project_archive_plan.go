@@ -134,11 +134,12 @@ func archiveTakesDetail(id string, members []projectMember) string {
 	}
 	return fmt.Sprintf("archive_pools = true: before archiving project %s, the apply closes and archives each of "+
 		"its pools that is not archived yet. Toloka holds these now:\n%s\n\n"+
-		"The list is read from Toloka and holds every pool of the project, whoever made it. It cannot tell which "+
-		"of them are toloka_pool resources of this configuration: Terraform shows a resource's planning none of "+
-		"the others. A pool of this configuration whose change sets archived = true shows in this plan as that "+
-		"change; every pool listed here is closed and archived by this apply all the same, whether or not it "+
-		"shows elsewhere in the plan.", id, strings.Join(lines, "\n"))
+		"The list is read from Toloka and holds every pool of the project, whoever made it. The provider cannot "+
+		"tell which of them are toloka_pool resources of this configuration: while it plans one resource, "+
+		"Terraform shows it no other. A pool of this configuration whose archived turns true in this change shows "+
+		"in the plan as that change; any other pool listed here is archived by this apply although no change of "+
+		"the plan says so: made outside Terraform, managed by another configuration, or a toloka_pool here whose "+
+		"archived stays false (set it to true in this change, or the next plan replaces it).", id, strings.Join(lines, "\n"))
 }
 
 // countMembers says how many objects of each kind there are ("2 pools").

@@ -153,8 +153,9 @@ func checkNotMadeDetail(id string, unknown []string) string {
 		why = "the update sets " + strings.Join(unknown, ", ") + " from values known only after apply"
 	}
 	return fmt.Sprintf("breaking_changes = \"deny\", but this plan cannot ask Toloka whether the update of project %s "+
-		"is a breaking change: %s. The apply makes the update whatever the verdict; plan again once those values "+
-		"are known to have it checked.", id, why)
+		"is a breaking change: %s. The apply asks when it comes to the project, once those values are known, and "+
+		"refuses a breaking change then, before the project is sent; what the apply has done before that stays "+
+		"done.", id, why)
 }
 
 // unknownRawAttributes lists, in order, the top-level attributes apart from

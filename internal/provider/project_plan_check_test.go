@@ -240,5 +240,15 @@ resource "terraform_data" "caption" {
 		if n := checkRequests(e); n != 0 {
 			t.Errorf("%d project checks of a plan with unknown values, want none", n)
 		}
+		// The apply plans the project again once the value is known: deny
+		// then refuses the breaking change before it is sent.
+		applied := runJSON(t, w, "apply", "-auto-approve")
+		if applied.exitCode == 0 {
+			t.Fatalf("the apply of a denied breaking change succeeded:\n%s", applied.output)
+		}
+		applied.find(t, "error", "Breaking change to project "+projectID+" refused")
+		if n := e.Requests()["PUT /projects/{id}"]; n != 0 {
+			t.Errorf("%d updates sent", n)
+		}
 	})
 }
