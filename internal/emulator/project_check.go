@@ -83,7 +83,7 @@ func specBreaks(stored, edited map[string]any) bool {
 			}
 		case isRequired(before) || isRequired(after):
 			return true
-		case !strings.EqualFold(text(before, "type"), text(after, "type")):
+		case !strings.EqualFold(fieldType(before), fieldType(after)):
 			return true
 		}
 	}
@@ -96,7 +96,7 @@ func sameField(a, b map[string]any) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
-	return strings.EqualFold(text(a, "type"), text(b, "type")) &&
+	return strings.EqualFold(fieldType(a), fieldType(b)) &&
 		reflect.DeepEqual(withoutType(a), withoutType(b))
 }
 
@@ -113,9 +113,10 @@ func isRequired(spec map[string]any) bool {
 	return required
 }
 
-func text(obj map[string]any, key string) string {
-	s, _ := obj[key].(string)
-	return s
+// fieldType is a field spec's data type as written.
+func fieldType(spec map[string]any) string {
+	t, _ := spec["type"].(string)
+	return t
 }
 
 func union(a, b map[string]any) map[string]bool {

@@ -27,14 +27,15 @@ func fieldOf(p map[string]any, side, name string) map[string]any {
 	return at(p, "task_spec", side, name).(map[string]any)
 }
 
-func specOf(p map[string]any, side string) map[string]any {
-	return at(p, "task_spec", side).(map[string]any)
+// inputsOf is the input spec of a project.
+func inputsOf(p map[string]any) map[string]any {
+	return at(p, "task_spec", "input_spec").(map[string]any)
 }
 
 func TestProjectCheckVerdicts(t *testing.T) {
 	e := newCheckedEnv(t, Options{})
 	body := specProject("Check me")
-	specOf(body, "input_spec")["note"] = map[string]any{"type": "string", "required": false}
+	inputsOf(body)["note"] = map[string]any{"type": "string", "required": false}
 	stored := e.createProject(body)
 	id := stored["id"].(string)
 	cases := []struct {
@@ -53,9 +54,9 @@ func TestProjectCheckVerdicts(t *testing.T) {
 			at(p, "task_spec", "view_spec").(map[string]any)["markup"] = "<p>{{img src=image width=100}}</p>"
 		}, differenceNonBreaking},
 		{"an optional input added", func(p map[string]any) {
-			specOf(p, "input_spec")["comment"] = map[string]any{"type": "string", "required": false}
+			inputsOf(p)["comment"] = map[string]any{"type": "string", "required": false}
 		}, differenceNonBreaking},
-		{"an optional input removed", func(p map[string]any) { delete(specOf(p, "input_spec"), "note") }, differenceNonBreaking},
+		{"an optional input removed", func(p map[string]any) { delete(inputsOf(p), "note") }, differenceNonBreaking},
 		{"an optional input bounded", func(p map[string]any) {
 			fieldOf(p, "input_spec", "note")["max_length"] = 100
 		}, differenceNonBreaking},
@@ -66,9 +67,9 @@ func TestProjectCheckVerdicts(t *testing.T) {
 			fieldOf(p, "input_spec", "image")["type"] = "URL"
 		}, differenceNonBreaking},
 		{"a required input added", func(p map[string]any) {
-			specOf(p, "input_spec")["caption"] = map[string]any{"type": "string"}
+			inputsOf(p)["caption"] = map[string]any{"type": "string"}
 		}, differenceBreaking},
-		{"a required input removed", func(p map[string]any) { delete(specOf(p, "input_spec"), "image") }, differenceBreaking},
+		{"a required input removed", func(p map[string]any) { delete(inputsOf(p), "image") }, differenceBreaking},
 		{"a required output changed", func(p map[string]any) {
 			fieldOf(p, "output_spec", "label")["allowed_values"] = []any{"cat", "dog"}
 		}, differenceBreaking},
