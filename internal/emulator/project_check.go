@@ -16,25 +16,14 @@ const (
 
 // checkProject answers POST /api/staging/projects/{id}/check: how the body,
 // taken as a PUT of the project, would differ from the stored project.
-// Nothing is stored. Checks run as for the PUT: 404, then 400, then 409.
+// Nothing is stored. Checks run as for the PUT.
 func (s *Server) checkProject(c *call) answer {
 	if s.checkFailure != nil {
 		return errorAnswer(s.checkFailure)
 	}
-	p, err := s.lookupProject(c.id)
+	p, fields, err := s.projectEdit(c)
 	if err != nil {
 		return errorAnswer(err)
-	}
-	body, err := decodeObject(c.body)
-	if err != nil {
-		return errorAnswer(err)
-	}
-	fields, invalid := normalizeProject(body)
-	if invalid != nil {
-		return errorAnswer(errValidation(invalid))
-	}
-	if p.status != projectActive {
-		return errorAnswer(errInappropriateStatus(projectActive))
 	}
 	return jsonAnswer(http.StatusOK, map[string]string{"differenceLevel": differenceLevel(p.fields, fields)})
 }

@@ -118,14 +118,9 @@ func TestAccAdoptingExistingProjects(t *testing.T) {
 	e2e.Terraform(t)
 	t.Run("generated configuration", func(t *testing.T) {
 		t.Parallel()
-		e := newTestEmulator(t, 100*time.Millisecond)
-		w := planWorkdir(t, e)
-		if features := importFeaturesOf(t, w); !features.blocks {
-			t.Skipf("%s has no import blocks nor -generate-config-out (Terraform 1.5, OpenTofu 1.6 and later)", features.version)
-		}
-		made := makeByHand(t, e)
-		copyValidExample(t, w, adoptInventoryExample)
-		e.ResetRequests()
+		e, w, made := startAdoption(t, adoptInventoryExample, func(f importFeatures) (bool, string) {
+			return f.blocks, "import blocks nor -generate-config-out (Terraform 1.5, OpenTofu 1.6 and later)"
+		})
 		w.Apply()
 		blocks := w.MustRun(nil, "output", "-raw", "import_blocks").Stdout
 		writeFile(t, filepath.Join(w.Dir, "imports.tf"), blocks)
@@ -148,14 +143,9 @@ func TestAccAdoptingExistingProjects(t *testing.T) {
 	})
 	t.Run("by name, with for_each", func(t *testing.T) {
 		t.Parallel()
-		e := newTestEmulator(t, 100*time.Millisecond)
-		w := planWorkdir(t, e)
-		if features := importFeaturesOf(t, w); !features.forEach {
-			t.Skipf("%s has no for_each in import blocks (Terraform 1.7, OpenTofu 1.7 and later)", features.version)
-		}
-		made := makeByHand(t, e)
-		copyValidExample(t, w, adoptByNameExample)
-		e.ResetRequests()
+		e, w, made := startAdoption(t, adoptByNameExample, func(f importFeatures) (bool, string) {
+			return f.forEach, "for_each in import blocks (Terraform 1.7, OpenTofu 1.7 and later)"
+		})
 		importAndPlanNothing(t, w, 1+len(made.pools))
 		for i, id := range made.pools {
 			address := `toloka_pool.batch["Cats or dogs, ` + []string{"first", "second"}[i] + ` batch"]`
@@ -167,13 +157,24 @@ func TestAccAdoptingExistingProjects(t *testing.T) {
 	})
 }
 
-// copyValidExample copies an example into the working directory and checks
-// that it is formatted and valid.
-func copyValidExample(t *testing.T, w *e2e.Workdir, example string) {
+// startAdoption skips the test unless the CLI has what the example needs
+// (has says whether it does, and names it); otherwise it starts an emulator
+// holding objects made by hand and a working directory holding the example,
+// formatted and valid, with the emulator's counts reset.
+func startAdoption(t *testing.T, example string, has func(importFeatures) (bool, string)) (*testEmulator, *e2e.Workdir, madeByHand) {
 	t.Helper()
+	e := newTestEmulator(t, 100*time.Millisecond)
+	w := planWorkdir(t, e)
+	features := importFeaturesOf(t, w)
+	if ok, what := has(features); !ok {
+		t.Skipf("%s has no %s", features.version, what)
+	}
+	made := makeByHand(t, e)
 	copyExample(t, example, w.Dir)
 	w.MustRun(nil, "fmt", "-check", "-diff")
 	w.MustRun(nil, "validate", "-no-color")
+	e.ResetRequests()
+	return e, w, made
 }
 
 // importAndPlanNothing plans the import of want objects, applies it, and
