@@ -53,7 +53,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.apiKey, "api-key", defaultKey, "API `key` accepted as \"Authorization: ApiKey <key>\" (default $TOLOKA_API_KEY, else the demo key)")
 	fs.StringVar(&c.oauthToken, "oauth-token", "", "OAuth `token` also accepted as \"Authorization: OAuth <token>\"")
 	fs.DurationVar(&c.delay, "operation-delay", emulator.DefaultOperationDelay, "time from submitting an operation to its end (0: instantaneous)")
-	fs.BoolVar(&c.noLimits, "no-rate-limits", false, "disable the creation quotas (20/min, 100/day)")
+	fs.BoolVar(&c.noLimits, "no-rate-limits", false, "disable the creation quotas (20/min and 100/day; skills 10/min and 100/day)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -89,6 +89,7 @@ func (c config) options() emulator.Options {
 	}
 	if c.noLimits {
 		opts.CreateQuota = &emulator.Quota{}
+		opts.SkillCreateQuota = &emulator.Quota{}
 	}
 	return opts
 }

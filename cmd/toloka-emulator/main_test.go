@@ -54,6 +54,9 @@ func TestParseFlags(t *testing.T) {
 	if c.options().CreateQuota == nil || *c.options().CreateQuota != (emulator.Quota{}) {
 		t.Error("-no-rate-limits does not disable the quota")
 	}
+	if c.options().SkillCreateQuota == nil || *c.options().SkillCreateQuota != (emulator.Quota{}) {
+		t.Error("-no-rate-limits does not disable the skill quota")
+	}
 	for _, bad := range [][]string{{"-listen", "0.0.0.0:1"}, {"-api-key", ""}, {"extra"}, {"-bogus"}} {
 		if _, err := parseFlags(bad, noEnv, io.Discard); err == nil {
 			t.Errorf("parseFlags(%v) accepted", bad)

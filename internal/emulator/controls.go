@@ -26,7 +26,7 @@ func (s *Server) AddPool(projectID, status string) (id string) {
 	defer s.mu.Unlock()
 	now := wireTime(s.now())
 	s.lastPool++
-	p := &pool{id: s.lastPool, projectID: projectID, created: now, fields: newPoolFields(s.lastPool, now)}
+	p := &pool{kind: mainPools, id: s.lastPool, projectID: projectID, created: now, fields: newPoolFields(s.lastPool, now)}
 	p.setStatus(status, now)
 	s.pools[p.id] = p
 	return formatID(p.id)
@@ -35,18 +35,18 @@ func (s *Server) AddPool(projectID, status string) (id string) {
 // SetPoolStatus moves a pool to another status, as if the requester or the
 // service had done it behind the client's back.
 func (s *Server) SetPoolStatus(id, status string) error {
+	return s.setStatusOf(mainPools, id, status)
+}
+
+// setStatusOf moves a main or training pool to another status.
+func (s *Server) setStatusOf(k *poolKind, id, status string) error {
 	if !contains(poolStatuses, status) {
-		return fmt.Errorf("%w %q for a pool", ErrInvalidStatus, status)
+		return fmt.Errorf("%w %q for a %s", ErrInvalidStatus, status, k.name)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n, ok := parseID(id)
-	p := s.pools[n]
-	if !ok || p == nil {
-		return ErrNotFound
-	}
-	p.setStatus(status, wireTime(s.now()))
-	return nil
+	return s.withPoolOf(k, id, func(p *pool) error {
+		p.setStatus(status, wireTime(s.now()))
+		return nil
+	})
 }
 
 // DeleteProject makes a project vanish (the API itself has no delete): later

@@ -38,12 +38,12 @@ func endpointOf(rt *route, method string) (endpoint, bool) {
 func (s *Server) controlRoutes() []route {
 	return []route{
 		newRoute("/pools", map[string]endpoint{http.MethodPost: {handle: s.controlAddPool}}),
-		newRoute("/pools/{id}/status", map[string]endpoint{http.MethodPut: {handle: s.controlPoolStatus}}),
-		newRoute("/pools/{id}", map[string]endpoint{http.MethodDelete: {handle: s.controlDeletePool}}),
-		newRoute("/pools/{id}/tasks", map[string]endpoint{http.MethodPut: {handle: s.controlPoolTasks}}),
+		newRoute("/pools/{id}/status", map[string]endpoint{http.MethodPut: {handle: s.controlStatus(mainPools)}}),
+		newRoute("/pools/{id}", map[string]endpoint{http.MethodDelete: {handle: s.controlDelete(mainPools)}}),
+		newRoute("/pools/{id}/tasks", map[string]endpoint{http.MethodPut: {handle: s.controlTasks(mainPools)}}),
 		newRoute("/pools/{id}/auto-close", map[string]endpoint{http.MethodPost: {handle: s.controlAutoClosePool}}),
-		newRoute("/pools/{id}/auto-archive", map[string]endpoint{http.MethodPost: {handle: s.controlAutoArchivePool}}),
-		newRoute("/pools/{id}/fail-operations", map[string]endpoint{http.MethodPost: {handle: s.controlFailPoolOperations}}),
+		newRoute("/pools/{id}/auto-archive", map[string]endpoint{http.MethodPost: {handle: s.controlAutoArchive(mainPools)}}),
+		newRoute("/pools/{id}/fail-operations", map[string]endpoint{http.MethodPost: {handle: s.controlFailPoolOperations(mainPools)}}),
 		newRoute("/projects/{id}", map[string]endpoint{
 			http.MethodGet:    {handle: s.controlGetProject},
 			http.MethodDelete: {handle: s.controlDeleteProject},
@@ -62,6 +62,20 @@ func (s *Server) controlRoutes() []route {
 			http.MethodGet:    {handle: s.controlRequests},
 			http.MethodDelete: {handle: s.controlResetRequests},
 		}),
+		// Trainings and the requester.
+		newRoute("/trainings/{id}/status", map[string]endpoint{http.MethodPut: {handle: s.controlStatus(trainingPools)}}),
+		newRoute("/trainings/{id}", map[string]endpoint{http.MethodDelete: {handle: s.controlDelete(trainingPools)}}),
+		newRoute("/trainings/{id}/tasks", map[string]endpoint{http.MethodPut: {handle: s.controlTasks(trainingPools)}}),
+		newRoute("/trainings/{id}/auto-archive", map[string]endpoint{http.MethodPost: {handle: s.controlAutoArchive(trainingPools)}}),
+		newRoute("/trainings/{id}/fail-operations", map[string]endpoint{http.MethodPost: {handle: s.controlFailPoolOperations(trainingPools)}}),
+		newRoute("/requester/balance", map[string]endpoint{http.MethodPut: {handle: s.controlRequesterBalance}}),
+		// skills, the skill values of Tolokers, bans and webhook subscriptions
+		newRoute("/skills/{id}", map[string]endpoint{http.MethodGet: {handle: s.controlGetSkill}}),
+		newRoute("/user-skills", map[string]endpoint{http.MethodGet: {handle: s.controlUserSkills}}),
+		newRoute("/user-skills/{id}/value", map[string]endpoint{http.MethodPut: {handle: s.controlUserSkillValue}}),
+		newRoute("/user-restrictions/{id}", map[string]endpoint{http.MethodGet: {handle: s.controlGetRestriction}}),
+		newRoute("/user-restrictions/{id}/expire", map[string]endpoint{http.MethodPost: {handle: s.controlExpireRestriction}}),
+		newRoute("/webhook-subscriptions/{id}", map[string]endpoint{http.MethodGet: {handle: s.controlGetWebhook}}),
 	}
 }
 
@@ -105,19 +119,6 @@ func (s *Server) controlAddPool(c *call) answer {
 		return errorAnswer(errBadBody("status must be one of " + strings.Join(poolStatuses, ", ")))
 	}
 	return jsonAnswer(http.StatusCreated, map[string]string{"id": s.AddPool(in.ProjectID, in.Status)})
-}
-
-func (s *Server) controlPoolStatus(c *call) answer {
-	var in struct {
-		Status string `json:"status"`
-	}
-	if err := decodeControl(c.body, &in); err != nil {
-		return errorAnswer(err)
-	}
-	if err := s.SetPoolStatus(c.id, in.Status); err != nil {
-		return controlError(err)
-	}
-	return noContent()
 }
 
 func (s *Server) controlGetProject(c *call) answer {

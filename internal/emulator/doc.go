@@ -22,6 +22,32 @@
 //	POST /pools/{id}/archive     202 POOL.ARCHIVE; 204 if archived; only a CLOSED pool
 //	GET  /operations             list: type, status, id_*, submitted_*, finished_*, sort, limit ≤ 500
 //	GET  /operations/{id}        200
+//	GET  /trainings              list: the filters of GET /pools
+//	POST /trainings              201, the stored training, CLOSED (creation quota, apart from the others)
+//	GET  /trainings/{id}         200
+//	PUT  /trainings/{id}         200, full replace of the editable fields; only a CLOSED training
+//	POST /trainings/{id}/open    202 TRAINING.OPEN; 204 if open; 409 EMPTY_POOL without tasks
+//	POST /trainings/{id}/close   202 TRAINING.CLOSE (reason MANUAL); 204 if closed
+//	POST /trainings/{id}/close-for-update  202 TRAINING.CLOSE (reason FOR_UPDATE); 204 if closed
+//	POST /trainings/{id}/archive 202 TRAINING.ARCHIVE; 204 if archived; only a CLOSED training
+//	                             that no unarchived main pool links, else 409 TRAINING_ARCHIVE_CONFLICT
+//	GET  /requester              200, the account: id, balance, public_name, company
+//	GET  /skills                 list: name, global, id_*, created_*, modified_*, sort, limit ≤ 100
+//	POST /skills                 201, the stored skill (skill creation quota, 10/min and 100/day)
+//	GET  /skills/{id}            200
+//	PUT  /skills/{id}            200, full replace of the editable fields; no DELETE (405)
+//	GET  /user-skills            list: user_id, skill_id, id_*, created_*, modified_*, sort, limit ≤ 1000
+//	PUT  /user-skills            200, the value of a skill for a Toloker, upserted by skill and Toloker
+//	GET  /user-skills/{id}       200
+//	DELETE /user-skills/{id}     204
+//	GET  /user-restrictions      list: scope (POOL needs pool_id, PROJECT project_id), user_id, pool_id, project_id, id_*, created_*, sort, limit ≤ 500
+//	PUT  /user-restrictions      200, a ban, upserted by scope, Toloker and project or pool
+//	GET  /user-restrictions/{id} 200; 404 once lifted (deleted, or will_expire come)
+//	DELETE /user-restrictions/{id}  204
+//	GET  /webhook-subscriptions  list: event_type, pool_id, id_*, created_*, sort, limit ≤ 300
+//	PUT  /webhook-subscriptions  200 {items, validation_errors} keyed by index of the list sent; 400 if none is made
+//	GET  /webhook-subscriptions/{id}  200, without secret_key
+//	DELETE /webhook-subscriptions/{id}  204
 //
 // Under /api/staging, Toloka's staging API beside v1, with the same checks:
 //
@@ -42,10 +68,11 @@
 // clock on each read. An operation is PENDING for the first fifth of its
 // delay, then RUNNING (started set, progress growing up to 99), then SUCCESS
 // (finished, progress 100, details {}) or FAIL (details as armed). The
-// effect (the project turning ARCHIVED, the pool opening, closing or turning
-// ARCHIVED) is applied at SUCCESS only, dated at the operation's end. A pool
-// closed for update opens again by itself 15 minutes (by the server's clock)
-// after it closed, unless it was opened or archived meanwhile.
+// effect (the project turning ARCHIVED, the pool or training opening,
+// closing or turning ARCHIVED) is applied at SUCCESS only, dated at the
+// operation's end. A pool closed for update opens again by itself 15 minutes
+// (by the server's clock) after it closed, unless it was opened or archived
+// meanwhile.
 //
 // # The project check
 //
@@ -78,8 +105,12 @@
 // The Go methods of *Server (AddPool, SetPoolStatus, DeletePool,
 // SetPoolHasTasks, AutoClosePool, AutoArchivePool, FailPoolOperations, DeleteProject,
 // DenyProjectAccess, FailOperations, FailProjectChecks, SetOperationDelay,
-// InjectTooManyRequests, Requests, ResetRequests, Project) are also served
-// over HTTP for other processes, without credentials, JSON in and out:
+// InjectTooManyRequests, Requests, ResetRequests, Project, SetTrainingStatus,
+// DeleteTraining, SetTrainingHasTasks, AutoArchiveTraining,
+// FailTrainingOperations, SetRequesterBalance, Skill, UserSkills,
+// SetUserSkillValue, UserRestriction, ExpireUserRestriction,
+// WebhookSubscription) are also served over HTTP for other processes,
+// without credentials, JSON in and out:
 //
 //	POST   /_emulator/pools                          {"project_id": "100001", "status": "OPEN"} → 201 {"id": "30000001"}
 //	PUT    /_emulator/pools/{id}/status              {"status": "ARCHIVED"} → 204
@@ -100,6 +131,18 @@
 //	PUT    /_emulator/faults                         {"seed": 7, "rates": {"drop_after": 0.02}, "retry_after": "1s", "slow_delay": "2s"} → 204
 //	GET    /_emulator/faults                         → 200 {"requests": 120, "injected": {"drop_after": 3}}
 //	DELETE /_emulator/faults                         → 204, no more faults
+//	PUT    /_emulator/trainings/{id}/status          {"status": "OPEN"} → 204
+//	DELETE /_emulator/trainings/{id}                 → 204, the training vanishes
+//	PUT    /_emulator/trainings/{id}/tasks           {"has_tasks": true} → 204, the training may be opened
+//	POST   /_emulator/trainings/{id}/auto-archive    → 204, a CLOSED training archives by itself (idle 30 days)
+//	POST   /_emulator/trainings/{id}/fail-operations {"details": {...}} → 204, the training's next operation fails
+//	PUT    /_emulator/requester/balance              {"balance": 12.5} → 204
+//	GET    /_emulator/skills/{id}                    → 200, the stored skill
+//	GET    /_emulator/user-skills                    → 200 [...], every skill value, in id order
+//	PUT    /_emulator/user-skills/{id}/value         {"value": 42.5} → 204, as a quality control rule would
+//	GET    /_emulator/user-restrictions/{id}         → 200, the ban; 404 once lifted
+//	POST   /_emulator/user-restrictions/{id}/expire  → 204, the ban's will_expire comes now: it is lifted
+//	GET    /_emulator/webhook-subscriptions/{id}     → 200, the subscription with its secret_key
 //
 // Unknown members of a control body are rejected with 400; a missing object
 // is 404.
@@ -120,7 +163,9 @@
 //   - A request counts against a creation quota whether or not it then passes
 //     validation; windows slide (any 60 s, any 24 h).
 //   - UNARCHIVED_POOLS_CONFLICT is a 409 whose payload is
-//     {"pool_ids": [...]}, the project's pools not ARCHIVED, in id order.
+//     {"pool_ids": [...], "training_ids": [...]}, the project's pools and
+//     training pools not ARCHIVED, in id order: the service archives a
+//     project only when all its pools are, and trainings are training pools.
 //   - OPERATION_ALREADY_EXISTS is a 409 whose payload is
 //     {"operation_id": "..."}; it is checked before the pools.
 //   - PUT on an ARCHIVED project is 409 INAPPROPRIATE_STATUS with
@@ -155,4 +200,56 @@
 //     this is checked before the 204 of a pool already in the target status.
 //   - Close and close-for-update start from OPEN or LOCKED, archive and open
 //     from CLOSED; another status is a 409 INAPPROPRIATE_STATUS.
+//   - Trainings follow every rule of pools above (they are training pools:
+//     their ids come from the pools' counter, their lock is
+//     POOL_LOCKED_BY_ANOTHER_OPERATION, a training without tasks cannot be
+//     opened), with these differences: their operations are TRAINING.* with
+//     parameters {"training_id": "..."}; a training closed for update stays
+//     closed (the service documents the reopening for main pools only); its
+//     view has no "type"; the defaults filled in are
+//     may_contain_adult_content false, mix_tasks_in_creation_order and
+//     shuffle_tasks_in_task_suite true.
+//   - TRAINING_ARCHIVE_CONFLICT is a 409 whose payload is {"pool_ids": [...]},
+//     the main pools not ARCHIVED whose
+//     quality_control.training_requirement.training_pool_id names the
+//     training, in id order; it is checked after the CLOSED status.
+//   - A pool's training_requirement.training_pool_id must name a training of
+//     the pool's project: a 400 whose payload names the field, with
+//     DOES_NOT_EXIST for no such training, INVALID_VALUE for another
+//     project's.
+//   - GET /requester answers the owner's id, a balance of 100 (see
+//     SetRequesterBalance), the public name {"EN": "Emulated requester"} and
+//     the company {"id": owner.company_id, "superintendent_id": owner.id}.
+//   - Ids: skills count from 60001, skill values from 1800000001, bans from
+//     7000001; webhook subscriptions are 24 hex digits increasing in
+//     creation order, listed and paged as strings.
+//   - A skill is filled in as responses/api/skill-id.yaml shows: hidden
+//     true and deprecated false unless sent, global false, owner {id,
+//     myself}; private_comment is not filled in. skill_ttl_hours is 1 or
+//     more. A value not set again for skill_ttl_hours hours vanishes
+//     (its modified date counts; every PUT of the pair renews it).
+//   - PUT /user-skills upserts by skill and Toloker (the pair has one id);
+//     a skill that does not exist is a 400 whose payload names skill_id
+//     (DOES_NOT_EXIST). value is exact_value rounded half away from zero;
+//     reason is not returned.
+//   - PUT /user-restrictions answers 200 whether it makes or replaces a
+//     ban (toloka-java-sdk also reads a 201 as made); it upserts by scope,
+//     user_id and project_id or pool_id, replacing private_comment and
+//     will_expire. project_id is required with scope PROJECT and refused
+//     otherwise, pool_id likewise with POOL (INVALID_VALUE); a project or
+//     pool that does not exist is a 400 naming it (DOES_NOT_EXIST), a
+//     project of another account a 403. private_comment is at most 499
+//     characters (STRING_LENGTH_GREATER_THAN_MAX). A will_expire not in
+//     the future is INVALID_VALUE. A SYSTEM ban can be neither set nor
+//     lifted: 409 SYSTEM_SCOPE_MODIFICATION. A ban whose will_expire has
+//     come (by the server's clock) is gone: 404, left out of lists.
+//   - PUT /webhook-subscriptions takes a non-empty JSON array of objects
+//     (else a 400 with a null payload) and checks each item on its own:
+//     event_type among the eight documented values (TEST_EVENT is refused),
+//     webhook_url an absolute http or https URL (INVALID_URL_SYNTAX),
+//     pool_id a pool that exists (DOES_NOT_EXIST). It upserts by pool,
+//     event type and URL, replacing secret_key. When no item is made the
+//     answer is a 400 VALIDATION_ERROR whose payload is keyed by index like
+//     validation_errors, which is left out when empty. secret_key is kept
+//     but never returned.
 package emulator

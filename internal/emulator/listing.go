@@ -3,6 +3,7 @@ package emulator
 import (
 	"cmp"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -30,7 +31,9 @@ type listSpec[T any] struct {
 	dates  map[string]func(T) (time.Time, bool)
 	enums  map[string]enumFilter[T]
 	equals map[string]func(T) string
-	sorts  map[string]func(a, b T) int
+	// flags are the boolean filters, written true or false.
+	flags map[string]func(T) bool
+	sorts map[string]func(a, b T) int
 }
 
 // enumFilter is an equality filter whose value must be one of values.
@@ -67,6 +70,19 @@ func (ls listSpec[T]) run(q url.Values, all []T) ([]T, bool, *apiError) {
 		return items[:limit], true, nil
 	}
 	return items, false, nil
+}
+
+// answer runs the list over all and renders each item of the page with view.
+func (ls listSpec[T]) answer(q url.Values, all []T, view func(T) map[string]any) answer {
+	items, hasMore, err := ls.run(q, all)
+	if err != nil {
+		return errorAnswer(err)
+	}
+	views := make([]map[string]any, len(items))
+	for i, it := range items {
+		views[i] = view(it)
+	}
+	return jsonAnswer(http.StatusOK, pageBody{Items: views, HasMore: hasMore})
 }
 
 func matchesAll[T any](keep []func(T) bool, it T) bool {
@@ -118,7 +134,25 @@ func (ls listSpec[T]) predicates(q url.Values, v *validator) []func(T) bool {
 			keep = append(keep, func(it T) bool { return get(it) == want })
 		}
 	}
+	for name, get := range ls.flags {
+		if p := flagPredicate(q, name, get, v); p != nil {
+			keep = append(keep, p)
+		}
+	}
 	return keep
+}
+
+func flagPredicate[T any](q url.Values, param string, get func(T) bool, v *validator) func(T) bool {
+	raw := q.Get(param)
+	if raw == "" {
+		return nil
+	}
+	if raw != "true" && raw != "false" {
+		v.failKind(param, kBool)
+		return nil
+	}
+	want := raw == "true"
+	return func(it T) bool { return get(it) == want }
 }
 
 func (ls listSpec[T]) idFilter(q url.Values, param string, keep func(int) bool, v *validator) func(T) bool {

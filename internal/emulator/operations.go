@@ -172,6 +172,8 @@ func (s *Server) settle(now time.Time) {
 		}
 	}
 	s.reopenPoolsClosedForUpdate(now)
+	s.liftExpiredRestrictions(now)
+	s.expireUserSkills(now)
 }
 
 // activeArchive returns the project's archive operation still in progress.

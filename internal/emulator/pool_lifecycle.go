@@ -5,14 +5,7 @@ import (
 	"time"
 )
 
-// Operation types of the pool actions; close-for-update is a POOL.CLOSE too.
-const (
-	opPoolOpen    = "POOL.OPEN"
-	opPoolClose   = "POOL.CLOSE"
-	opPoolArchive = "POOL.ARCHIVE"
-)
-
-// Error codes of the pool lifecycle.
+// Error codes of the pool lifecycle, main and training pools alike.
 const (
 	codeEmptyPool            = "EMPTY_POOL"
 	codePoolLocked           = "POOL_LOCKED_BY_ANOTHER_OPERATION"
@@ -33,41 +26,67 @@ const reopenAfterUpdate = 15 * time.Minute
 // quotaPools names the creation quota of POST /pools.
 const quotaPools = "pools"
 
-// createPool stores a new pool, CLOSED, in an active project the caller may
-// see. Checks run as 400 (body), then the project: 400 if it does not exist,
-// 403 if it is another account's, 409 if it is archived.
-func (s *Server) createPool(c *call) answer {
+func (s *Server) createPool(c *call) answer { return s.createOf(mainPools, c) }
+func (s *Server) updatePool(c *call) answer { return s.updateOf(mainPools, c) }
+
+// createOf stores a new pool of the kind, CLOSED, in an active project the
+// caller may see. Checks run as 400 (body), then the project: 400 if it does
+// not exist, 403 if it is another account's, 409 if it is archived; then the
+// kind's own checks (400).
+func (s *Server) createOf(k *poolKind, c *call) answer {
 	body, err := decodeObject(c.body)
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizePool(body)
+	fields, invalid := k.normalize(body)
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}
 	projectID, _ := fields["project_id"].(string)
 	delete(fields, "project_id")
-	prj, err := s.lookupProject(projectID)
-	switch {
-	case err != nil && err.code == codeDoesNotExist:
-		return errorAnswer(errValidation(fieldErrors{"project_id": {vcDoesNotExist, "Project does not exist"}}))
-	case err != nil:
+	if err := s.projectTakes(k, projectID); err != nil {
 		return errorAnswer(err)
-	case prj.status != projectActive:
-		return errorAnswer(errConflict(codeProjectInappropriate,
-			"The project is archived: pools cannot be added to it",
-			map[string]any{"appropriate_statuses": []string{projectActive}}))
+	}
+	if invalid := k.checkAgainstOthers(s, projectID, fields); invalid != nil {
+		return errorAnswer(errValidation(invalid))
 	}
 	s.lastPool++
-	p := &pool{id: s.lastPool, projectID: projectID, status: poolClosed, created: wireTime(c.now), fields: fields}
-	s.pools[p.id] = p
+	p := &pool{kind: k, id: s.lastPool, projectID: projectID, status: poolClosed, created: wireTime(c.now), fields: fields}
+	k.stored(s)[p.id] = p
 	return jsonAnswer(http.StatusCreated, s.poolView(p))
 }
 
-// updatePool replaces every editable field of a CLOSED pool. Checks run as
-// 404, then 400, then 409 (an operation in progress, then the status).
-func (s *Server) updatePool(c *call) answer {
-	p, err := s.lookupPool(c.id)
+// projectTakes checks that an object of the kind may be added to the
+// project: it exists (else a 400 naming project_id), the caller may see it
+// (403) and it is active (409).
+func (s *Server) projectTakes(k *poolKind, projectID string) *apiError {
+	prj, err := s.lookupProject(projectID)
+	switch {
+	case err != nil && err.code == codeDoesNotExist:
+		return errValidation(fieldErrors{"project_id": {vcDoesNotExist, "Project does not exist"}})
+	case err != nil:
+		return err
+	case prj.status != projectActive:
+		return errConflict(codeProjectInappropriate,
+			"The project is archived: "+k.name+"s cannot be added to it",
+			map[string]any{"appropriate_statuses": []string{projectActive}})
+	}
+	return nil
+}
+
+// checkAgainstOthers runs the kind's check, if it has one.
+func (k *poolKind) checkAgainstOthers(s *Server, projectID string, fields map[string]any) fieldErrors {
+	if k.check == nil {
+		return nil
+	}
+	return k.check(s, projectID, fields)
+}
+
+// updateOf replaces every editable field of a CLOSED pool of the kind.
+// Checks run as 404, then 400, then 409 (an operation in progress, then the
+// status).
+func (s *Server) updateOf(k *poolKind, c *call) answer {
+	p, err := k.lookup(s, c.id)
 	if err != nil {
 		return errorAnswer(err)
 	}
@@ -75,9 +94,12 @@ func (s *Server) updatePool(c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizePool(body)
+	fields, invalid := k.normalize(body)
 	if invalid == nil && fields["project_id"] != p.projectID {
-		invalid = fieldErrors{"project_id": {vcInvalid, "A pool cannot move to another project"}}
+		invalid = fieldErrors{"project_id": {vcInvalid, "A " + k.name + " cannot move to another project"}}
+	}
+	if invalid == nil {
+		invalid = k.checkAgainstOthers(s, p.projectID, fields)
 	}
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
@@ -93,9 +115,11 @@ func (s *Server) updatePool(c *call) answer {
 	return jsonAnswer(http.StatusOK, s.poolView(p))
 }
 
-// poolAction describes one of POST /pools/{id}/open|close|close-for-update|archive.
+// poolAction describes one of POST /pools/{id}/open|close|close-for-update|archive,
+// and the same actions of /trainings/{id}.
 type poolAction struct {
-	kind string
+	// verb ends the operation type, after the kind's prefix ("OPEN").
+	verb string
 	// target is the status the action leads to; a pool already there gets 204.
 	target string
 	// from are the statuses the action starts from; others get 409.
@@ -105,31 +129,32 @@ type poolAction struct {
 }
 
 var (
-	openPool = poolAction{
-		kind: opPoolOpen, target: poolOpen, from: []string{poolClosed},
+	openAction = poolAction{
+		verb: "OPEN", target: poolOpen, from: []string{poolClosed},
 		effect: func(p *pool, at time.Time) { p.setStatus(poolOpen, at) },
 	}
-	closePool = poolAction{
-		kind: opPoolClose, target: poolClosed, from: []string{poolOpen, poolLocked},
+	closeAction = poolAction{
+		verb: "CLOSE", target: poolClosed, from: []string{poolOpen, poolLocked},
 		effect: func(p *pool, at time.Time) { p.close(closeManual, at) },
 	}
-	closePoolForUpdate = poolAction{
-		kind: opPoolClose, target: poolClosed, from: []string{poolOpen, poolLocked},
+	closeForUpdateAction = poolAction{
+		verb: "CLOSE", target: poolClosed, from: []string{poolOpen, poolLocked},
 		effect: func(p *pool, at time.Time) { p.close(closeForUpdate, at) },
 	}
-	archivePool = poolAction{
-		kind: opPoolArchive, target: poolArchived, from: []string{poolClosed},
+	archiveAction = poolAction{
+		verb: "ARCHIVE", target: poolArchived, from: []string{poolClosed},
 		effect: func(p *pool, at time.Time) { p.setStatus(poolArchived, at) },
 	}
 )
 
-// handler serves the action: 404, then 409 while another operation runs on
-// the pool, 204 when the pool is already in the target status, 409 from a
-// status the action does not start from, 409 EMPTY_POOL for opening a pool
-// without tasks, else 202 with the submitted operation.
-func (a poolAction) handler(s *Server) func(*call) answer {
+// handler serves the action on the kind: 404, then 409 while another
+// operation runs on the pool, 204 when the pool is already in the target
+// status, 409 from a status the action does not start from, 409 EMPTY_POOL
+// for opening a pool without tasks, the kind's own refusal (409), else 202
+// with the submitted operation.
+func (a poolAction) handler(s *Server, k *poolKind) func(*call) answer {
 	return func(c *call) answer {
-		p, err := s.lookupPool(c.id)
+		p, err := k.lookup(s, c.id)
 		if err != nil {
 			return errorAnswer(err)
 		}
@@ -142,8 +167,13 @@ func (a poolAction) handler(s *Server) func(*call) answer {
 		if !contains(a.from, p.status) {
 			return errorAnswer(errInappropriateStatus(a.from...))
 		}
-		if a.kind == opPoolOpen && !p.hasTasks {
+		if a.target == poolOpen && !p.hasTasks {
 			return errorAnswer(errConflict(codeEmptyPool, "Pool contains no tasks. Operation is not allowed", nil))
+		}
+		if k.refuse != nil {
+			if err := k.refuse(s, p, a); err != nil {
+				return errorAnswer(err)
+			}
 		}
 		op := s.submitPoolOperation(p, a, c.now)
 		return jsonAnswer(http.StatusAccepted, op.at(c.now).view())
@@ -155,9 +185,9 @@ func (a poolAction) handler(s *Server) func(*call) answer {
 func (s *Server) submitPoolOperation(p *pool, a poolAction, now time.Time) *operation {
 	op := &operation{
 		id:          s.newOperationID(now),
-		kind:        a.kind,
+		kind:        p.kind.opPrefix + "." + a.verb,
 		projectID:   p.projectID,
-		parameters:  map[string]any{"pool_id": formatID(p.id)},
+		parameters:  map[string]any{p.kind.param: formatID(p.id)},
 		submitted:   wireTime(now),
 		delay:       s.delay,
 		failDetails: p.failNext,
@@ -175,7 +205,7 @@ func (p *pool) lockedError() *apiError {
 	if p.active == nil || p.active.settled {
 		return nil
 	}
-	return errConflict(codePoolLocked, "Another operation is in progress on this pool",
+	return errConflict(codePoolLocked, "Another operation is in progress on this "+p.kind.name,
 		map[string]any{"operation_id": p.active.id})
 }
 
@@ -186,7 +216,8 @@ func (p *pool) close(reason string, at time.Time) {
 }
 
 // reopenPoolsClosedForUpdate opens again, reopenAfterUpdate after they
-// closed, the pools closed for update and not opened since.
+// closed, the main pools closed for update and not opened since. (The
+// service documents this for main pools only.)
 func (s *Server) reopenPoolsClosedForUpdate(now time.Time) {
 	for _, p := range s.pools {
 		if p.status != poolClosed || p.lastCloseReason != closeForUpdate || p.lockedError() != nil {

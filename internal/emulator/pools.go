@@ -19,11 +19,49 @@ const (
 var poolStatuses = []string{poolOpen, poolClosed, poolArchived, poolLocked}
 
 // firstPoolID is the first pool id, in a range apart from projects'.
+// Trainings are pools too (training pools): they take their ids from the
+// same counter.
 const firstPoolID = 30000001
 
-// pool is a stored pool: the read-only fields apart, the rest as last
-// written by the client (or made up by AddPool), defaults included.
+// poolKind is what tells the two kinds of pools apart: main pools (/pools)
+// and training pools (/trainings). They share their lifecycle (statuses,
+// actions run as operations, locking) and differ in their fields, their
+// checks and their routes.
+type poolKind struct {
+	// name is the kind's name in messages ("pool", "training").
+	name string
+	// opPrefix starts the types of the kind's operations ("POOL", "TRAINING").
+	opPrefix string
+	// param is the operation parameter that names the object ("pool_id").
+	param string
+	// typeMember, when set, is the view's "type" member.
+	typeMember string
+	// stored returns the server's objects of the kind.
+	stored func(s *Server) map[int64]*pool
+	// normalize validates a POST or PUT body and returns the fields to
+	// store, project_id included, defaults filled in.
+	normalize func(body map[string]any) (map[string]any, fieldErrors)
+	// check, when set, validates the normalized fields against the other
+	// objects (a main pool's training requirement).
+	check func(s *Server, projectID string, fields map[string]any) fieldErrors
+	// refuse, when set, refuses an action the object's status allows
+	// (archiving a training that main pools still need).
+	refuse func(s *Server, p *pool, a poolAction) *apiError
+}
+
+// mainPools are the pools of /pools.
+var mainPools = &poolKind{
+	name: "pool", opPrefix: "POOL", param: "pool_id", typeMember: "REGULAR",
+	stored:    func(s *Server) map[int64]*pool { return s.pools },
+	normalize: normalizePool,
+	check:     (*Server).checkTrainingRequirement,
+}
+
+// pool is a stored main or training pool: the read-only fields apart, the
+// rest as last written by the client (or made up by AddPool), defaults
+// included.
 type pool struct {
+	kind            *poolKind
 	id              int64
 	projectID       string
 	status          string
@@ -45,7 +83,9 @@ type pool struct {
 // poolView renders the pool as the API returns it.
 func (s *Server) poolView(p *pool) map[string]any {
 	v := maps.Clone(p.fields)
-	v["type"] = "REGULAR"
+	if p.kind.typeMember != "" {
+		v["type"] = p.kind.typeMember
+	}
 	v["id"] = formatID(p.id)
 	v["project_id"] = p.projectID
 	v["status"] = p.status
@@ -95,27 +135,32 @@ func (p *pool) setStatus(status string, now time.Time) {
 	p.status = status
 }
 
-// lookupPool finds a pool by its id, or answers 404.
-func (s *Server) lookupPool(id string) (*pool, *apiError) {
+// lookup finds an object of the kind by its id, or answers 404.
+func (k *poolKind) lookup(s *Server, id string) (*pool, *apiError) {
 	n, ok := parseID(id)
-	p := s.pools[n]
+	p := k.stored(s)[n]
 	if !ok || p == nil {
 		return nil, errNotFound()
 	}
 	return p, nil
 }
 
-func (s *Server) getPool(c *call) answer {
-	p, err := s.lookupPool(c.id)
+func (s *Server) getPool(c *call) answer   { return s.getOf(mainPools, c) }
+func (s *Server) listPools(c *call) answer { return s.listOf(mainPools, c) }
+
+func (s *Server) getOf(k *poolKind, c *call) answer {
+	p, err := k.lookup(s, c.id)
 	if err != nil {
 		return errorAnswer(err)
 	}
 	return jsonAnswer(http.StatusOK, s.poolView(p))
 }
 
-func (s *Server) listPools(c *call) answer {
-	all := make([]*pool, 0, len(s.pools))
-	for _, p := range s.pools {
+// listOf answers GET /pools or GET /trainings: both take the same filters.
+func (s *Server) listOf(k *poolKind, c *call) answer {
+	stored := k.stored(s)
+	all := make([]*pool, 0, len(stored))
+	for _, p := range stored {
 		all = append(all, p)
 	}
 	items, hasMore, err := poolList.run(c.query, all)
@@ -129,7 +174,7 @@ func (s *Server) listPools(c *call) answer {
 	return jsonAnswer(http.StatusOK, pageBody{Items: views, HasMore: hasMore})
 }
 
-// poolList describes GET /pools.
+// poolList describes GET /pools and GET /trainings.
 var poolList = listSpec[*pool]{
 	maxLimit:   300,
 	numericIDs: true,

@@ -1,9 +1,12 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
+	"slices"
 )
 
 // Enumerations of the pool schema.
@@ -52,7 +55,7 @@ func normalizePool(body map[string]any) (map[string]any, fieldErrors) {
 	v.check(p, "private_comment", "private_comment", kString, false)
 	v.check(p, "public_description", "public_description", kString, false)
 	v.check(p, "public_instructions", "public_instructions", kString, false)
-	v.minNumber(p, "reward_per_assignment", "reward_per_assignment", 0, true)
+	v.reward(p)
 	v.integer(p, "assignment_max_duration_seconds", "assignment_max_duration_seconds", 5, maxInt32, true)
 	v.dateTime(p, "will_expire", "will_expire", true)
 	if d, ok := v.object(p, "defaults", "defaults", true); ok {
@@ -70,7 +73,7 @@ func normalizePool(body map[string]any) (map[string]any, fieldErrors) {
 	if cfg, ok := v.object(p, "assignments_issuing_config", "assignments_issuing_config", false); ok {
 		v.check(cfg, "issue_task_suites_in_creation_order", "assignments_issuing_config.issue_task_suites_in_creation_order", kBool, false)
 	}
-	v.check(p, "filter", "filter", kObject, false)
+	v.filter(p)
 	v.poolQualityControl(p)
 	v.mixerConfig(p)
 	v.dynamicConfigs(p)
@@ -83,47 +86,139 @@ func normalizePool(body map[string]any) (map[string]any, fieldErrors) {
 	return p, v.errs
 }
 
+// paidRewardMinimum is the least price of a paid task suite: "The minimum
+// payment is $0.005. Only training and control tasks can be uploaded to
+// zero-price pools." (PoolFormV1.reward_per_assignment in the API reference.)
+const paidRewardMinimum = 0.005
+
+// reward checks reward_per_assignment: 0, or at least the paid minimum.
+func (v *validator) reward(p map[string]any) {
+	const key = "reward_per_assignment"
+	if r, ok := v.number(p, key, key, 0, math.Inf(1), true); ok && r != 0 && r < paidRewardMinimum {
+		v.fail(key, vcTooSmall, fmt.Sprintf("Value must be 0 or greater than or equal to %v", paidRewardMinimum))
+	}
+}
+
 func (v *validator) poolQualityControl(p map[string]any) {
 	qc, ok := v.object(p, "quality_control", "quality_control", false)
 	if !ok {
 		return
 	}
-	v.check(qc, "configs", "quality_control.configs", kArray, false)
+	v.qualityConfigs(qc, "quality_control")
 	v.enum(qc, "captcha_frequency", "quality_control.captcha_frequency", captchaFrequencies, false)
 	if req, ok := v.object(qc, "training_requirement", "quality_control.training_requirement", false); ok {
 		v.check(req, "training_pool_id", "quality_control.training_requirement.training_pool_id", kString, true)
 		v.integer(req, "training_passing_skill_value", "quality_control.training_requirement.training_passing_skill_value", 0, 100, true)
 	}
-	v.check(qc, "checkpoints_config", "quality_control.checkpoints_config", kObject, false)
+	const checkpoints = "quality_control.checkpoints_config"
+	if cfg, ok := v.object(qc, "checkpoints_config", checkpoints, false); ok {
+		for _, name := range []string{"real_settings", "golden_settings", "training_settings"} {
+			path := checkpoints + "." + name
+			if settings, ok := v.object(cfg, name, path, false); ok {
+				v.integer(settings, "target_overlap", path+".target_overlap", 1, maxInt32, true)
+				if f, ok := v.object(settings, "task_distribution_function", path+".task_distribution_function", true); ok {
+					v.taskDistribution(f, path+".task_distribution_function")
+				}
+			}
+		}
+	}
 }
 
-// mixerConfig checks the task counts of a task suite, all three required.
+// mixerConfig checks the task counts of a task suite, all three required,
+// each with its optional minimum of at most the count (toloka-kit's
+// MixerConfig), and the rest of the mixer's settings.
 func (v *validator) mixerConfig(p map[string]any) {
 	mc, ok := v.object(p, "mixer_config", "mixer_config", false)
 	if !ok {
 		return
 	}
-	for _, k := range []string{"real_tasks_count", "golden_tasks_count", "training_tasks_count"} {
-		v.integer(mc, k, "mixer_config."+k, 0, 500, true)
-	}
-	for _, k := range []string{"min_real_tasks_count", "min_golden_tasks_count", "min_training_tasks_count"} {
-		v.integer(mc, k, "mixer_config."+k, 0, 500, false)
+	for _, k := range []string{"real", "golden", "training"} {
+		count, hasCount := v.integer(mc, k+"_tasks_count", "mixer_config."+k+"_tasks_count", 0, 500, true)
+		least, hasLeast := v.integer(mc, "min_"+k+"_tasks_count", "mixer_config.min_"+k+"_tasks_count", 0, 500, false)
+		if hasCount && hasLeast && least > count {
+			v.fail("mixer_config.min_"+k+"_tasks_count", vcTooLarge,
+				fmt.Sprintf("Value must be less than or equal to %s_tasks_count (%d)", k, count))
+		}
 	}
 	v.check(mc, "shuffle_tasks_in_task_suite", "mixer_config.shuffle_tasks_in_task_suite", kBool, false)
 	v.check(mc, "mix_tasks_in_creation_order", "mixer_config.mix_tasks_in_creation_order", kBool, false)
 	v.check(mc, "force_last_assignment", "mixer_config.force_last_assignment", kBool, false)
 	v.integer(mc, "force_last_assignment_delay_seconds", "mixer_config.force_last_assignment_delay_seconds", 0, 86400, false)
+	for _, k := range []string{"golden_task_distribution_function", "training_task_distribution_function"} {
+		if f, ok := v.object(mc, k, "mixer_config."+k, false); ok {
+			v.taskDistribution(f, "mixer_config."+k)
+		}
+	}
 }
 
+// dynamicConfigs checks dynamic overlap (every member required, max_overlap
+// above the overlaps in defaults) and dynamic pricing (skill intervals that
+// do not overlap; the API reference's own example starts one at skill 0).
 func (v *validator) dynamicConfigs(p map[string]any) {
 	if cfg, ok := v.object(p, "dynamic_overlap_config", "dynamic_overlap_config", false); ok {
 		v.enum(cfg, "type", "dynamic_overlap_config.type", overlapConfigTypes, true)
-		v.integer(cfg, "max_overlap", "dynamic_overlap_config.max_overlap", 1, 30000, false)
-		v.check(cfg, "fields", "dynamic_overlap_config.fields", kArray, false)
+		if top, ok := v.integer(cfg, "max_overlap", "dynamic_overlap_config.max_overlap", 1, 30000, true); ok {
+			v.aboveDefaults(p, top)
+		}
+		v.number(cfg, "min_confidence", "dynamic_overlap_config.min_confidence", 0, 1, true)
+		v.check(cfg, "answer_weight_skill_id", "dynamic_overlap_config.answer_weight_skill_id", kString, true)
+		fields, _ := v.array(cfg, "fields", "dynamic_overlap_config.fields", 0, 0, true)
+		v.objects(fields, "dynamic_overlap_config.fields", func(f map[string]any, path string) {
+			v.check(f, "name", path+".name", kString, true)
+		})
 	}
 	if cfg, ok := v.object(p, "dynamic_pricing_config", "dynamic_pricing_config", false); ok {
 		v.enum(cfg, "type", "dynamic_pricing_config.type", pricingConfigTypes, true)
-		v.check(cfg, "intervals", "dynamic_pricing_config.intervals", kArray, true)
+		v.check(cfg, "skill_id", "dynamic_pricing_config.skill_id", kString, true)
+		intervals, _ := v.array(cfg, "intervals", "dynamic_pricing_config.intervals", 1, 10000, true)
+		v.pricingIntervals(intervals)
+	}
+}
+
+// aboveDefaults checks that max_overlap is "higher than the values in
+// defaults", as the API reference says.
+func (v *validator) aboveDefaults(p map[string]any, top int64) {
+	defaults, _ := p["defaults"].(map[string]any)
+	for _, k := range []string{"default_overlap_for_new_task_suites", "default_overlap_for_new_tasks"} {
+		n, _ := defaults[k].(json.Number)
+		if overlap, err := n.Int64(); err == nil && top <= overlap {
+			v.fail("dynamic_overlap_config.max_overlap", vcTooSmall, "Value must be greater than defaults."+k)
+		}
+	}
+}
+
+// pricingIntervals checks the intervals of dynamic pricing: each skill
+// range (from 0 and to 100 by default, bounds included) apart from the
+// others; an interval starting within one that starts before it is the
+// one at fault.
+func (v *validator) pricingIntervals(intervals []any) {
+	type span struct {
+		from, to int64
+		path     string
+	}
+	var spans []span
+	v.objects(intervals, "dynamic_pricing_config.intervals", func(in map[string]any, path string) {
+		s := span{from: 0, to: 100, path: path}
+		okFrom, okTo := true, true
+		if in["from"] != nil {
+			s.from, okFrom = v.integer(in, "from", path+".from", 0, 1000000, true)
+		}
+		if in["to"] != nil {
+			s.to, okTo = v.integer(in, "to", path+".to", 0, 1000000, true)
+		}
+		v.number(in, "reward_per_assignment", path+".reward_per_assignment", 0, math.Inf(1), true)
+		if okFrom && okTo {
+			spans = append(spans, s)
+		}
+	})
+	// In order of their lower bounds, each interval must start above every
+	// upper bound before it.
+	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].from <= spans[i-1].to {
+			v.fail(spans[i].path, vcInvalid, "Interval overlaps another interval")
+		}
+		spans[i].to = max(spans[i].to, spans[i-1].to)
 	}
 }
 
@@ -133,7 +228,10 @@ func (v *validator) speedQualityBalance(p map[string]any) {
 		return
 	}
 	v.enum(b, "type", "speed_quality_balance.type", qualityBalanceTypes, true)
-	v.integer(b, "percent", "speed_quality_balance.percent", 10, 100, false)
+	// "Possible values are 10, 20, 30, 40...100."
+	if percent, ok := v.integer(b, "percent", "speed_quality_balance.percent", 10, 100, false); ok && percent%10 != 0 {
+		v.fail("speed_quality_balance.percent", vcInvalid, "Value must be a multiple of 10")
+	}
 	v.integer(b, "count", "speed_quality_balance.count", 0, 100, false)
 }
 
@@ -164,10 +262,10 @@ func (v *validator) nonEmpty(obj map[string]any, key, path string, required bool
 	}
 }
 
-// integer checks an integer between lo and hi.
-func (v *validator) integer(obj map[string]any, key, path string, lo, hi int64, required bool) {
+// integer checks an integer between lo and hi and returns it.
+func (v *validator) integer(obj map[string]any, key, path string, lo, hi int64, required bool) (int64, bool) {
 	if !v.check(obj, key, path, kInteger, required) {
-		return
+		return 0, false
 	}
 	number, _ := obj[key].(json.Number)
 	n, _ := number.Int64()
@@ -176,18 +274,10 @@ func (v *validator) integer(obj map[string]any, key, path string, lo, hi int64, 
 		v.fail(path, vcTooSmall, fmt.Sprintf("Value must be greater than or equal to %d", lo))
 	case n > hi:
 		v.fail(path, vcTooLarge, fmt.Sprintf("Value must be less than or equal to %d", hi))
+	default:
+		return n, true
 	}
-}
-
-// minNumber checks a number of at least lo.
-func (v *validator) minNumber(obj map[string]any, key, path string, lo float64, required bool) {
-	if !v.check(obj, key, path, kNumber, required) {
-		return
-	}
-	number, _ := obj[key].(json.Number)
-	if n, err := number.Float64(); err != nil || n < lo {
-		v.fail(path, vcTooSmall, fmt.Sprintf("Value must be greater than or equal to %v", lo))
-	}
+	return 0, false
 }
 
 // dateTime checks a date-time (not a plain date) and rewrites it in the wire

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 )
@@ -135,12 +134,14 @@ func (s *Server) archiveProject(c *call) answer {
 			"An archive operation for this project is already in progress",
 			map[string]any{"operation_id": op.id}))
 	}
-	if ids := s.unarchivedPools(c.id); len(ids) > 0 {
-		// Emulator choice: the payload lists the pools (numeric order) that
-		// must be archived first; the service's payload is undocumented.
+	pools, trainings := s.unarchivedPools(c.id), s.unarchivedTrainings(c.id)
+	if len(pools)+len(trainings) > 0 {
+		// Emulator choice: the payload lists the pools and the training
+		// pools (numeric order) that must be archived first; the service's
+		// payload is undocumented.
 		return errorAnswer(errConflict(codeUnarchivedPools,
 			"The project has pools that are not archived",
-			map[string]any{"pool_ids": ids}))
+			map[string]any{"pool_ids": pools, "training_ids": trainings}))
 	}
 	op := s.submitOperation(opProjectArchive, c.id, map[string]any{"project_id": c.id}, c.now)
 	return jsonAnswer(http.StatusAccepted, op.at(c.now).view())
@@ -197,19 +198,15 @@ func compareField[T any](key string, fields func(T) map[string]any) func(a, b T)
 	}
 }
 
-// unarchivedPools lists, in id order, the pools of the project that are not
-// ARCHIVED.
+// unarchivedPools lists, in id order, the main pools of the project that
+// are not ARCHIVED.
 func (s *Server) unarchivedPools(projectID string) []string {
-	var ids []int64
-	for _, pl := range s.pools {
-		if pl.projectID == projectID && pl.status != poolArchived {
-			ids = append(ids, pl.id)
-		}
-	}
-	slices.Sort(ids)
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = formatID(id)
-	}
-	return out
+	return unarchivedIDs(s.pools, func(p *pool) bool { return p.projectID == projectID })
+}
+
+// unarchivedTrainings lists, in id order, the training pools of the project
+// that are not ARCHIVED: the service archives a project only when all its
+// pools are, training pools included.
+func (s *Server) unarchivedTrainings(projectID string) []string {
+	return unarchivedIDs(s.trainings, func(p *pool) bool { return p.projectID == projectID })
 }

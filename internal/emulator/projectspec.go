@@ -16,6 +16,15 @@ var (
 		"showInstructions", "showFinish", "showMessage", "showReward",
 	}
 	baseFieldTypes = []string{"boolean", "string", "integer", "float", "url", "file", "coordinates", "json"}
+	// languages are the enum of LocalizationConfig.default_language and
+	// AdditionalLanguage.language, in the API reference's order.
+	languages = strings.Fields(`
+	AA AB AE AF AK AM AN AR AS AV AY AZ BA BE BG BH BI BM BN BO BR BS CA CE CH CO CR CS CU CV CY DA DE
+	DV DZ EE EL EN EO ES ET EU FA FF FI FJ FO FR FY GA GD GL GN GU GV HA HE HI HO HR HT HU HY HZ IA ID
+	IE IG II IK IO IS IT IU JA YI JV KA KG KI KJ KK KL KM KN KO KR KS KU KV KW KY LA LB LG LI LN LO LT
+	LU LV MG MH MI MK ML MN MR MS MT MY NA NB ND NE NG NL NN NO NR NV NY OC OJ OM OR OS PA PI PL PS PT
+	PT-BR QU RM RN RO RU RW SA SC SD SE SG SI SK SL SM SN SO SQ SR SS ST SU SV SW TA TE TG TH TI TK TL
+	TN TO TR TS TT TW TY UG UK UR UZ VE VI VO WA WO XH YO ZA ZH ZH-HANS ZU`)
 )
 
 // projectReadOnly are the fields the service sets; a client's values for them
@@ -53,12 +62,10 @@ func normalizeProject(body map[string]any) (map[string]any, fieldErrors) {
 	v.defaultBool(p, "assignments_automerge_enabled", "assignments_automerge_enabled", false)
 	v.check(p, "max_active_assignments_count", "max_active_assignments_count", kInteger, false)
 	if qc, ok := v.object(p, "quality_control", "quality_control", false); ok {
-		v.check(qc, "configs", "quality_control.configs", kArray, false)
+		v.qualityConfigs(qc, "quality_control")
 	}
 	v.check(p, "metadata", "metadata", kObject, false)
-	if lc, ok := v.object(p, "localization_config", "localization_config", false); ok {
-		v.check(lc, "default_language", "localization_config.default_language", kString, false)
-	}
+	v.localization(p)
 	v.check(p, "sensitive", "sensitive", kBool, false)
 	return p, v.errs
 }
@@ -159,4 +166,25 @@ func (v *validator) viewSpec(vs map[string]any) {
 	for _, name := range viewSettings {
 		v.defaultBool(settings, name, "task_spec.view_spec.settings."+name, true)
 	}
+}
+
+// localization checks the languages of localization_config and the source
+// of each translation (LocalizationConfig, AdditionalLanguage and
+// LocalizedValue in the API reference).
+func (v *validator) localization(p map[string]any) {
+	const path = "localization_config"
+	lc, ok := v.object(p, "localization_config", path, false)
+	if !ok {
+		return
+	}
+	v.enum(lc, "default_language", path+".default_language", languages, false)
+	translations, _ := v.array(lc, "additional_languages", path+".additional_languages", 0, 0, false)
+	v.objects(translations, path+".additional_languages", func(t map[string]any, path string) {
+		v.enum(t, "language", path+".language", languages, false)
+		for _, text := range []string{"public_name", "public_description", "public_instructions"} {
+			if value, ok := v.object(t, text, path+"."+text, false); ok {
+				v.enum(value, "source", path+"."+text+".source", []string{"REQUESTER"}, false)
+			}
+		}
+	})
 }

@@ -9,11 +9,19 @@ type quotaWindow struct {
 	interval string
 }
 
-func (s *Server) quotaWindows() []quotaWindow {
+func (q Quota) windows() []quotaWindow {
 	return []quotaWindow{
-		{s.quota.minute(), s.quota.PerMinute, "MIN"},
-		{24 * time.Hour, s.quota.PerDay, "DAY"},
+		{q.minute(), q.PerMinute, "MIN"},
+		{24 * time.Hour, q.PerDay, "DAY"},
 	}
+}
+
+// quotaOf is the quota of a kind of creation: skills have their own.
+func (s *Server) quotaOf(kind string) Quota {
+	if kind == quotaSkills {
+		return s.skillQuota
+	}
+	return s.quota
 }
 
 // minute is the length of the per-minute window.
@@ -29,7 +37,7 @@ func (q Quota) minute() time.Duration {
 // or not it then passes validation: the service limits requests, not objects.
 func (s *Server) chargeQuota(kind string, now time.Time) *apiError {
 	stamps := pruneBefore(s.creations[kind], now.Add(-24*time.Hour))
-	for _, w := range s.quotaWindows() {
+	for _, w := range s.quotaOf(kind).windows() {
 		if w.limit <= 0 {
 			continue
 		}

@@ -93,22 +93,79 @@ func (s *Server) apiRoutes() []route {
 			http.MethodPut: {handle: s.updatePool, body: true},
 		}),
 		newRoute("/pools/{id}/open", map[string]endpoint{
-			http.MethodPost: {handle: openPool.handler(s)},
+			http.MethodPost: {handle: openAction.handler(s, mainPools)},
 		}),
 		newRoute("/pools/{id}/close", map[string]endpoint{
-			http.MethodPost: {handle: closePool.handler(s)},
+			http.MethodPost: {handle: closeAction.handler(s, mainPools)},
 		}),
 		newRoute("/pools/{id}/close-for-update", map[string]endpoint{
-			http.MethodPost: {handle: closePoolForUpdate.handler(s)},
+			http.MethodPost: {handle: closeForUpdateAction.handler(s, mainPools)},
 		}),
 		newRoute("/pools/{id}/archive", map[string]endpoint{
-			http.MethodPost: {handle: archivePool.handler(s)},
+			http.MethodPost: {handle: archiveAction.handler(s, mainPools)},
 		}),
 		newRoute("/operations", map[string]endpoint{
 			http.MethodGet: {handle: s.listOperations},
 		}),
 		newRoute("/operations/{id}", map[string]endpoint{
 			http.MethodGet: {handle: s.getOperation},
+		}),
+		// Trainings and the requester.
+		newRoute("/trainings", map[string]endpoint{
+			http.MethodGet:  {handle: s.listTrainings},
+			http.MethodPost: {handle: s.createTraining, body: true, quota: quotaTrainings},
+		}),
+		newRoute("/trainings/{id}", map[string]endpoint{
+			http.MethodGet: {handle: s.getTraining},
+			http.MethodPut: {handle: s.updateTraining, body: true},
+		}),
+		newRoute("/trainings/{id}/open", map[string]endpoint{
+			http.MethodPost: {handle: openAction.handler(s, trainingPools)},
+		}),
+		newRoute("/trainings/{id}/close", map[string]endpoint{
+			http.MethodPost: {handle: closeAction.handler(s, trainingPools)},
+		}),
+		newRoute("/trainings/{id}/close-for-update", map[string]endpoint{
+			http.MethodPost: {handle: closeForUpdateAction.handler(s, trainingPools)},
+		}),
+		newRoute("/trainings/{id}/archive", map[string]endpoint{
+			http.MethodPost: {handle: archiveAction.handler(s, trainingPools)},
+		}),
+		newRoute("/requester", map[string]endpoint{
+			http.MethodGet: {handle: s.getRequester},
+		}),
+		// skills, the skill values of Tolokers, bans and webhook subscriptions
+		newRoute("/skills", map[string]endpoint{
+			http.MethodGet:  {handle: s.listSkills},
+			http.MethodPost: {handle: s.createSkill, body: true, quota: quotaSkills},
+		}),
+		newRoute("/skills/{id}", map[string]endpoint{
+			http.MethodGet: {handle: s.getSkill},
+			http.MethodPut: {handle: s.updateSkill, body: true},
+		}),
+		newRoute("/user-skills", map[string]endpoint{
+			http.MethodGet: {handle: s.listUserSkills},
+			http.MethodPut: {handle: s.setUserSkill, body: true},
+		}),
+		newRoute("/user-skills/{id}", map[string]endpoint{
+			http.MethodGet:    {handle: s.getUserSkill},
+			http.MethodDelete: {handle: s.deleteUserSkill},
+		}),
+		newRoute("/user-restrictions", map[string]endpoint{
+			http.MethodGet: {handle: s.listRestrictions},
+			http.MethodPut: {handle: s.upsertRestriction, body: true},
+		}),
+		newRoute("/user-restrictions/{id}", map[string]endpoint{
+			http.MethodGet:    {handle: s.getRestriction},
+			http.MethodDelete: {handle: s.deleteRestriction},
+		}),
+		newRoute("/webhook-subscriptions", map[string]endpoint{
+			http.MethodGet: {handle: s.listWebhooks},
+			http.MethodPut: {handle: s.upsertWebhooks, body: true},
+		}),
+		newRoute("/webhook-subscriptions/{id}", map[string]endpoint{
+			http.MethodGet:    {handle: s.getWebhook},
+			http.MethodDelete: {handle: s.deleteWebhook},
 		}),
 	}
 }

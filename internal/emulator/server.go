@@ -48,9 +48,12 @@ type Quota struct {
 	Minute time.Duration
 }
 
-// DefaultCreateQuota is Toloka's documented limit for creating projects and
-// pools.
+// DefaultCreateQuota is Toloka's documented limit for creating projects,
+// pools and trainings, each counted apart.
 var DefaultCreateQuota = Quota{PerMinute: 20, PerDay: 100}
+
+// DefaultSkillCreateQuota is Toloka's documented limit for creating skills.
+var DefaultSkillCreateQuota = Quota{PerMinute: 10, PerDay: 100}
 
 // Options configure a Server. The zero value is usable: it accepts DemoAPIKey
 // and applies Toloka's defaults.
@@ -66,9 +69,13 @@ type Options struct {
 	// OperationDelay is the time from submitting an operation to its SUCCESS
 	// or FAIL. Zero means DefaultOperationDelay; negative means instantaneous.
 	OperationDelay time.Duration
-	// CreateQuota limits POST /projects (and POST /pools, counted apart).
+	// CreateQuota limits POST /projects (and POST /pools and POST
+	// /trainings, each counted apart).
 	// Nil means DefaultCreateQuota; &Quota{} disables the limits.
 	CreateQuota *Quota
+	// SkillCreateQuota limits POST /skills. Nil means
+	// DefaultSkillCreateQuota; &Quota{} disables the limits.
+	SkillCreateQuota *Quota
 	// Now is the clock; nil means time.Now. Tests inject a fake one.
 	Now func() time.Time
 	// Faults, when set, are injected into API requests (see SetFaults); New
@@ -105,6 +112,20 @@ type Server struct {
 	requests    map[string]int
 	// checkFailure, when set, answers every project check (FailProjectChecks).
 	checkFailure *apiError
+
+	trainings map[int64]*pool
+	balance   float64
+	// skills, the skill values of Tolokers, bans and webhook subscriptions
+	skillQuota      Quota
+	skills          map[int64]*skill
+	userSkills      map[int64]*userSkill
+	restrictions    map[int64]*restriction
+	webhooks        map[string]*webhook
+	lastSkill       int64
+	lastUserSkill   int64
+	lastRestriction int64
+	webhookSeq      uint64
+	webhookSecs     int64
 }
 
 // New returns a server with no objects.
@@ -125,6 +146,8 @@ func New(opts Options) *Server {
 		operations:  map[string]*operation{},
 		failNext:    map[string]map[string]any{},
 		requests:    map[string]int{},
+		trainings:   map[int64]*pool{},
+		balance:     DefaultBalance,
 		lastProject: firstProjectID - 1,
 		lastPool:    firstPoolID - 1,
 	}
@@ -134,6 +157,13 @@ func New(opts Options) *Server {
 	if opts.CreateQuota != nil {
 		s.quota = *opts.CreateQuota
 	}
+	s.skillQuota = DefaultSkillCreateQuota
+	if opts.SkillCreateQuota != nil {
+		s.skillQuota = *opts.SkillCreateQuota
+	}
+	s.skills, s.userSkills = map[int64]*skill{}, map[int64]*userSkill{}
+	s.restrictions, s.webhooks = map[int64]*restriction{}, map[string]*webhook{}
+	s.lastSkill, s.lastUserSkill, s.lastRestriction = firstSkillID-1, firstUserSkillID-1, firstRestrictionID-1
 	s.api = s.apiRoutes()
 	s.staging = s.stagingRoutes()
 	s.controls = s.controlRoutes()

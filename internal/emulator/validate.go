@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // Validation codes of the service (field level, inside VALIDATION_ERROR).
@@ -16,6 +19,14 @@ const (
 	vcDateTime    = "INVALID_DATE_TIME_SYNTAX"
 	vcTooSmall    = "VALUE_LESS_THAN_MIN"
 	vcTooLarge    = "VALUE_GREATER_THAN_MAX"
+	vcNotAllowed  = "VALUE_NOT_ALLOWED"
+	vcOneProperty = "MAX_ONE_PROPERTY_ALLOWED"
+	vcFewItems    = "ARRAY_SIZE_LESS_THAN_MIN"
+	vcManyItems   = "ARRAY_SIZE_GREATER_THAN_MAX"
+	vcUUID        = "UUID_EXPECTED"
+	vcTooBig      = "OBJECT_SIZE_BYTES_GREATER_THAN_MAX"
+	vcTooLong     = "STRING_LENGTH_GREATER_THAN_MAX"
+	vcBadURL      = "INVALID_URL_SYNTAX"
 )
 
 // kind is the JSON type a field must have.
@@ -138,6 +149,46 @@ func (v *validator) enum(obj map[string]any, key, path string, allowed []string,
 	return s
 }
 
+// array checks obj[key] as a JSON array of minItems to maxItems items
+// (maxItems 0: no bound) and returns it when it is one.
+func (v *validator) array(obj map[string]any, key, path string, minItems, maxItems int, required bool) ([]any, bool) {
+	if !v.check(obj, key, path, kArray, required) {
+		return nil, false
+	}
+	list, _ := obj[key].([]any)
+	switch {
+	case len(list) < minItems:
+		v.fail(path, vcFewItems, fmt.Sprintf("Array must have at least %d items", minItems))
+	case maxItems > 0 && len(list) > maxItems:
+		v.fail(path, vcManyItems, fmt.Sprintf("Array must have at most %d items", maxItems))
+	default:
+		return list, true
+	}
+	return nil, false
+}
+
+// objects calls fn with each item of list that is an object, and its path;
+// other items are errors.
+func (v *validator) objects(list []any, path string, fn func(item map[string]any, path string)) {
+	for i, raw := range list {
+		itemPath := fmt.Sprintf("%s.%d", path, i)
+		if item, ok := raw.(map[string]any); ok {
+			fn(item, itemPath)
+		} else {
+			v.failKind(itemPath, kObject)
+		}
+	}
+}
+
+// only reports each member of obj outside allowed as not allowed.
+func (v *validator) only(obj map[string]any, path string, allowed []string, owner string) {
+	for key := range obj {
+		if !contains(allowed, key) {
+			v.fail(path+"."+key, vcNotAllowed, fmt.Sprintf("Parameter %s is not allowed for %s", key, owner))
+		}
+	}
+}
+
 func unknownEnumMessage(allowed []string) string {
 	return "Unknown value, expected one of: " + strings.Join(allowed, ", ")
 }
@@ -161,9 +212,58 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// editableFields returns a copy of a POST or PUT body without the
+// read-only fields (the service ignores a client's values for them) and
+// without the optional ones that are null (dropped, as if left out).
+func editableFields(body map[string]any, readOnly, optional []string) map[string]any {
+	fields := maps.Clone(body)
+	for _, k := range readOnly {
+		delete(fields, k)
+	}
+	for _, k := range optional {
+		if val, present := fields[k]; present && val == nil {
+			delete(fields, k)
+		}
+	}
+	return fields
+}
+
 // decodeObject parses a request body that must be one JSON object. Numbers
 // stay json.Number so that they come back exactly as written.
 func decodeObject(body []byte) (map[string]any, *apiError) {
+	v, err := decodeBody(body)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, errBadBody("Request body must be a JSON object")
+	}
+	return obj, nil
+}
+
+// decodeObjects parses a request body that must be a JSON array of objects.
+func decodeObjects(body []byte) ([]map[string]any, *apiError) {
+	v, err := decodeBody(body)
+	if err != nil {
+		return nil, err
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, errBadBody("Request body must be a JSON array")
+	}
+	objs := make([]map[string]any, len(list))
+	for i, item := range list {
+		if objs[i], ok = item.(map[string]any); !ok {
+			return nil, errBadBody("Request body must be a JSON array of objects")
+		}
+	}
+	return objs, nil
+}
+
+// decodeBody parses a request body that must be one JSON value, numbers as
+// json.Number.
+func decodeBody(body []byte) (any, *apiError) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
@@ -173,11 +273,75 @@ func decodeObject(body []byte) (map[string]any, *apiError) {
 		return nil, errBadBody(fmt.Sprintf("Malformed JSON: %v", err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, errBadBody("Malformed JSON: unexpected data after the object")
+		return nil, errBadBody("Malformed JSON: unexpected data after the value")
 	}
-	obj, ok := v.(map[string]any)
+	return v, nil
+}
+
+// stripFields returns a copy of a body without the read-only fields, which
+// the service sets, and without the optional ones that are null, as if left
+// out.
+func stripFields(body map[string]any, readOnly, optional []string) map[string]any {
+	obj := maps.Clone(body)
+	for _, k := range readOnly {
+		delete(obj, k)
+	}
+	for _, k := range optional {
+		if val, present := obj[k]; present && val == nil {
+			delete(obj, k)
+		}
+	}
+	return obj
+}
+
+// number checks a number between lo and hi and returns it.
+func (v *validator) number(obj map[string]any, key, path string, lo, hi float64, required bool) (float64, bool) {
+	if !v.check(obj, key, path, kNumber, required) {
+		return 0, false
+	}
+	number, _ := obj[key].(json.Number)
+	n, err := number.Float64()
+	switch {
+	case err != nil:
+		v.failKind(path, kNumber)
+	case n < lo:
+		v.fail(path, vcTooSmall, fmt.Sprintf("Value must be greater than or equal to %v", lo))
+	case n > hi:
+		v.fail(path, vcTooLarge, fmt.Sprintf("Value must be less than or equal to %v", hi))
+	default:
+		return n, true
+	}
+	return 0, false
+}
+
+// maxLength checks a string of at most n characters.
+func (v *validator) maxLength(obj map[string]any, key, path string, n int, required bool) {
+	if s, ok := v.text(obj, key, path, required); ok && utf8.RuneCountInString(s) > n {
+		v.fail(path, vcTooLong, fmt.Sprintf("String length must be less than or equal to %d", n))
+	}
+}
+
+// absoluteURL checks an absolute http or https URL.
+func (v *validator) absoluteURL(obj map[string]any, key, path string, required bool) {
+	s, ok := v.text(obj, key, path, required)
 	if !ok {
-		return nil, errBadBody("Request body must be a JSON object")
+		return
 	}
-	return obj, nil
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		v.fail(path, vcBadURL, "Value must be an absolute http or https URL")
+	}
+}
+
+// texts checks an object whose values are all strings, such as texts by
+// language ({"EN": "..."}).
+func (v *validator) texts(obj map[string]any, key, path string) {
+	m, ok := v.object(obj, key, path, false)
+	if !ok {
+		return
+	}
+	for k, val := range m {
+		if !isKind(val, kString) {
+			v.failKind(path+"."+k, kString)
+		}
+	}
 }

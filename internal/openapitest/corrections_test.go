@@ -22,6 +22,19 @@ const tbProject = `{"public_name":"p","public_description":"d","assignments_issu
   "rules":[{"conditions":[{"key":"stored_results_count","operator":"GTE","value":"5"}],
    "action":{"type":"SET_SKILL","parameters":{"skill_id":"1","skill_value":10}}}]}]}}`
 
+// webhookBatch and webhookBatchResult are the request and answer of
+// toloka-kit's test of upsert_webhook_subscriptions: two subscriptions made,
+// the third refused (its webhook_url is empty here, missing there, which the
+// form's schema rejects before the API does).
+const webhookBatch = `[{"webhook_url":"https://awesome-requester.com/toloka-webhook","event_type":"ASSIGNMENT_CREATED","pool_id":"121212"},
+ {"webhook_url":"https://awesome-requester.com/toloka-webhook","event_type":"POOL_CLOSED","pool_id":"121212","secret_key":"k"},
+ {"webhook_url":"","event_type":"POOL_CLOSED","pool_id":"121212"}]`
+
+const webhookBatchResult = `{"items":{
+  "0":{"webhook_url":"https://awesome-requester.com/toloka-webhook","event_type":"ASSIGNMENT_CREATED","pool_id":"121212","id":"webhook-subscription-0","created":"2016-10-09T11:42:01"},
+  "1":{"webhook_url":"https://awesome-requester.com/toloka-webhook","event_type":"POOL_CLOSED","pool_id":"121212","id":"webhook-subscription-1","created":"2016-10-09T11:42:01"}},
+ "validation_errors":{"2":{"webhook_url":{"code":"VALUE_REQUIRED","message":"May not be null"}}}}`
+
 // cloneOperation is a POOL.CLONE operation whose details carry the new pool.
 const cloneOperation = `{"id":"c1","type":"POOL.CLONE","status":"SUCCESS","submitted":"2023-01-02T03:04:05.12345",
  "parameters":{"pool_id":"1"},"details":{"pool_id":"2"}}`
@@ -44,6 +57,8 @@ func TestCorrectionsAccept(t *testing.T) {
 	}{
 		{"template builder project", "POST", "/api/v1/projects", tbProject, nil, 201, tbProject, ""},
 		{"pool with dynamic overlap", "PUT", "/api/v1/pools/1", overlap, nil, 200, overlap, ""},
+		{"zero-price pool", "PUT", "/api/v1/pools/1", strings.Replace(pool, `"reward_per_assignment": 0.07`, `"reward_per_assignment": 0`, 1), nil, 200, pool, ""},
+		{"paid minimum", "PUT", "/api/v1/pools/1", strings.Replace(pool, `"reward_per_assignment": 0.07`, `"reward_per_assignment": 0.005`, 1), nil, 200, pool, ""},
 		{"clone details", "GET", "/api/v1/operations/c1", "", nil, 200, cloneOperation, ""},
 		{"known solutions operation", "GET", "/api/v1/operations/k1", "", nil, 200,
 			strings.Replace(cloneOperation, "POOL.CLONE", "KNOWN_SOLUTIONS.GENERATE", 1), ""},
@@ -54,6 +69,7 @@ func TestCorrectionsAccept(t *testing.T) {
 		{"error with a charset", "GET", "/api/v1/projects/1", "", nil, 429,
 			`{"code":"TOO_MANY_REQUESTS","message":"slow down","payload":{"interval":"MIN"}}`, "application/json; charset=utf-8"},
 		{"OAuth token", "GET", "/api/v1/projects/1", "", http.Header{"Authorization": {"OAuth t"}}, 200, fixture(t, "project.json"), ""},
+		{"webhook batch upsert", "PUT", "/api/v1/webhook-subscriptions", webhookBatch, nil, 200, webhookBatchResult, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,6 +82,16 @@ func TestCorrectionsAccept(t *testing.T) {
 			wantNone(t, &c)
 		})
 	}
+}
+
+// The batch upsert of webhook subscriptions takes a list and answers a batch
+// result, not a single subscription.
+func TestWebhookUpsertIsABatch(t *testing.T) {
+	single := `{"webhook_url":"https://example.com/h","event_type":"POOL_CLOSED","pool_id":"1"}`
+	var c collector
+	exchange(t, reply(200, single), &c, "PUT", "/api/v1/webhook-subscriptions", single, nil)
+	wantOne(t, &c, Request, "createSubscriptions", "request body")
+	wantOne(t, &c, Response, "createSubscriptions", "items")
 }
 
 // withContentType sets the response Content-Type before h writes.

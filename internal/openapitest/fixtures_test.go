@@ -43,6 +43,7 @@ func fixtureCases(t *testing.T) []fixtureCase {
 		{"pool already archived", nil, "POST", "/api/v1/pools/1/archive", "", 204, ""},
 		{"pool already open", nil, "POST", "/api/v1/pools/1/open", "", 204, ""},
 		{"project already archived", nil, "POST", "/api/v1/projects/1/archive", "", 204, ""},
+		{"training already closed", nil, "POST", "/api/v1/trainings/1/close", "", 204, ""},
 		{"get operation", []string{"operation_project_archive_success.json"}, "GET", "/api/v1/operations/57068577e4b0bf7b07a0256f", "", 200, projectArchived},
 		{"list operations", []string{"operation_pool_archive_success.json", "operation_project_archive_running.json"}, "GET", "/api/v1/operations?type=POOL.ARCHIVE&status=SUCCESS", "", 200, page(poolArchived, running)},
 		{"validation error", []string{"error_validation_400.json"}, "POST", "/api/v1/projects", project, 400, fixture(t, "error_validation_400.json")},

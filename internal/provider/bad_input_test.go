@@ -173,15 +173,22 @@ func badInputs() []badInput {
 		{"quality_control not JSON", badProject(`quality_control = "{configs: []}"`), []string{"Invalid JSON object", "quality_control must be a JSON object"}},
 		{"quality_control a JSON number", badProject(`quality_control = "42"`), []string{"quality_control must be a JSON object", "JSON number, not an object"}},
 		{"empty metadata", badProject(`metadata = {}`), []string{"Attribute metadata", "at least 1"}},
-		{"one-letter default_language", badProject(`localization_config = { default_language = "E" }`), []string{"Attribute localization_config.default_language", "length must be between 2 and 3"}},
-		{"overlong default_language", badProject(`localization_config = { default_language = "ENGLISH" }`), []string{"Attribute localization_config.default_language", "length must be between 2 and 3"}},
-		{"overlong language of a translation", badProject(`localization_config = { default_language = "EN", additional_languages = [{ language = "RUSSIAN" }] }`), []string{"Attribute localization_config.additional_languages[0].language", "length must be between 2 and 3"}},
+		{"one-letter default_language", badProject(`localization_config = { default_language = "E" }`), []string{"Unknown language", "Attribute localization_config.default_language", "language code Toloka knows", `got: "E"`}},
+		{"overlong default_language", badProject(`localization_config = { default_language = "ENGLISH" }`), []string{"Unknown language", "Attribute localization_config.default_language", "language code Toloka knows", `got: "ENGLISH"`}},
+		{"overlong language of a translation", badProject(`localization_config = { default_language = "EN", additional_languages = [{ language = "RUSSIAN" }] }`), []string{"Attribute localization_config.additional_languages[0].language", "language code Toloka knows"}},
+		{"lower-case language", badProject(`localization_config = { default_language = "en" }`), []string{"Attribute localization_config.default_language", "language code Toloka knows", `got: "en"`}},
+		{"machine translation", badProject(`localization_config = { default_language = "EN", additional_languages = [{ language = "RU", public_name = { value = "x", source = "MACHINE" } }] }`), []string{"Attribute localization_config.additional_languages[0].public_name.source", `value must be one of: ["REQUESTER"]`}},
+		{"map selector without a map view", badProject(`assignments_issuing_type = "MAP_SELECTOR"`), []string{"Map without a map view", `assignments_issuing_type "MAP_SELECTOR" needs assignments_issuing_view_config`}},
+		{"map view without a description", badProject(`assignments_issuing_type = "MAP_SELECTOR"`, `assignments_issuing_view_config = { title_template = "t" }`), []string{"Missing map template", "assignments_issuing_view_config.description_template"}},
+		{"project rejection without a comment", badProject(`quality_control = jsonencode({ configs = [{ collector_config = { type = "SKIPPED_IN_ROW_ASSIGNMENTS" }, rules = [{ conditions = [{ key = "skipped_in_row_count", operator = "GTE", value = 10 }], action = { type = "REJECT_ALL_ASSIGNMENTS", parameters = {} } }] }] })`), []string{"Invalid quality_control", "quality_control: configs[0].rules[0].action.parameters.public_comment: is required"}},
+		{"project collector of no kind", badProject(`quality_control = jsonencode({ configs = [{ collector_config = { type = "SPEED" }, rules = [] }] })`), []string{"Invalid quality_control", `quality_control: configs[0].collector_config.type: "SPEED" is not one of ACCEPTANCE_RATE`}},
 		{"translation without its text", badProject(`localization_config = { default_language = "EN", additional_languages = [{ language = "RU", public_name = { source = "REQUESTER" } }] }`), []string{`attribute "public_name": attribute "value" is required`}},
 
 		// toloka_pool
 		{"empty private_name", badPool(`private_name = ""`), []string{"Attribute private_name", "at least 1"}},
 		{"empty project_id", badPool(`project_id = ""`), []string{"Attribute project_id", "at least 1"}},
-		{"negative reward", badPool(`reward_per_assignment = -0.01`), []string{"Attribute reward_per_assignment", "at least 0"}},
+		{"negative reward", badPool(`reward_per_assignment = -0.01`), []string{"Reward below Toloka's minimum", "Attribute reward_per_assignment", "0 (a zero-price pool) or at least 0.005", "got: -0.01"}},
+		{"reward below the paid minimum", badPool(`reward_per_assignment = 0.001`), []string{"Reward below Toloka's minimum", "Attribute reward_per_assignment", "or at least 0.005", "got: 0.001", "zero-price pools"}},
 		{"assignment shorter than 5 seconds", badPool(`assignment_max_duration_seconds = 4`), []string{"Attribute assignment_max_duration_seconds", "between 5 and"}},
 		{"zero overlap", badPool(`defaults = { default_overlap_for_new_task_suites = 0 }`), []string{"Attribute defaults.default_overlap_for_new_task_suites", "between 1 and 30000"}},
 		{"priority above 100", badPool(`priority = 101`), []string{"Attribute priority", "between 0 and 100"}},
@@ -191,6 +198,37 @@ func badInputs() []badInput {
 		{"unknown speed_quality_balance type", badPool(`speed_quality_balance = { type = "FASTEST", percent = 50 }`), []string{"Attribute speed_quality_balance.type", "FASTEST"}},
 		{"percentage balance without a percent", badPool(`speed_quality_balance = { type = "TOP_PERCENTAGE_BY_QUALITY" }`), []string{"Missing percentage", "speed_quality_balance of type TOP_PERCENTAGE_BY_QUALITY needs `percent`"}},
 		{"balance percent below 10", badPool(`speed_quality_balance = { type = "TOP_PERCENTAGE_BY_QUALITY", percent = 5 }`), []string{"Attribute speed_quality_balance.percent", "between 10 and 100"}},
+		{"balance percent off the step", badPool(`speed_quality_balance = { type = "TOP_PERCENTAGE_BY_QUALITY", percent = 15 }`), []string{"Attribute speed_quality_balance.percent", "multiple of 10", "got: 15"}},
+
+		// toloka_pool: the filter
+		{"filter with and and or", badPool(`filter = jsonencode({ and = [], or = [] })`), []string{"Invalid filter", "filter: has both and and or"}},
+		{"filter operator of another key", badPool(`filter = jsonencode({ and = [{ or = [{ category = "profile", key = "languages", operator = "IN", value = "EN" }, { category = "profile", key = "languages", operator = "GTE", value = "EN" }] }] })`), []string{"Invalid filter", `filter: and[0].or[1].operator: "GTE" is not an operator of category "profile" key "languages" (allowed: IN, NOT_IN)`}},
+		{"filter category", badPool(`filter = jsonencode({ and = [{ category = "group", key = "x", operator = "EQ", value = 1 }] })`), []string{"Invalid filter", `filter: and[0].category: "group" is not one of profile, computed, skill`}},
+		{"filter key", badPool(`filter = jsonencode({ or = [{ category = "computed", key = "speed", operator = "EQ", value = 1 }] })`), []string{"Invalid filter", `filter: or[0].key: "speed" is not a key of category "computed"`}},
+		{"filter value of the wrong kind", badPool(`filter = jsonencode({ and = [{ category = "profile", key = "adult_allowed", operator = "EQ", value = "yes" }] })`), []string{"Invalid filter", `filter: and[0].value: must be a boolean, not "yes"`}},
+		{"filter without a value", badPool(`filter = jsonencode({ and = [{ category = "profile", key = "country", operator = "EQ" }] })`), []string{"Invalid filter", "filter: and[0].value: is required"}},
+		{"skill filter above 100", badPool(`filter = jsonencode({ and = [{ category = "skill", key = "42", operator = "GTE", value = 100.5 }] })`), []string{"Invalid filter", "filter: and[0].value: must be at most 100, not 100.5"}},
+		{"filter too long", badPool(`filter = jsonencode({ and = [{ category = "profile", key = "country", operator = "EQ", value = format("%010000d", 0) }] })`), []string{"Invalid filter", "filter: its JSON text is 10075 characters long, longer than Toloka's limit of 10000"}},
+
+		// toloka_pool: quality control
+		{"captcha collector", badPool(`quality_control = jsonencode({ configs = [{ collector_config = { type = "CAPTCHA" }, rules = [] }] })`), []string{"Invalid quality_control", `quality_control: configs[0].collector_config.type: "CAPTCHA" is not one of`}},
+		{"collector uuid", badPool(`quality_control = jsonencode({ configs = [{ collector_config = { type = "SKIPPED_IN_ROW_ASSIGNMENTS", uuid = "first" }, rules = [] }] })`), []string{"Invalid quality_control", `quality_control: configs[0].collector_config.uuid: "first" is not a UUID`}},
+		{"collector parameter", badPool(`quality_control = jsonencode({ configs = [{ collector_config = { type = "ANSWER_COUNT", parameters = { history_size = 5 } }, rules = [] }] })`), []string{"Invalid quality_control", `quality_control: configs[0].collector_config.parameters.history_size: is not a parameter of collector "ANSWER_COUNT" (allowed: none)`}},
+		{"condition of another collector", badPool(`quality_control = jsonencode({ configs = [{ collector_config = { type = "SKIPPED_IN_ROW_ASSIGNMENTS" }, rules = [{ conditions = [{ key = "fast_submitted_count", operator = "GTE", value = 2 }], action = { type = "APPROVE_ALL_ASSIGNMENTS", parameters = {} } }] }] })`), []string{"Invalid quality_control", `quality_control: configs[0].rules[0].conditions[0].key: "fast_submitted_count" is not a condition of collector "SKIPPED_IN_ROW_ASSIGNMENTS" (allowed: skipped_in_row_count)`}},
+		{"rate above 100", badPool(`quality_control = jsonencode({ configs = [{ collector_config = { type = "GOLDEN_SET" }, rules = [{ conditions = [{ key = "incorrect_answers_rate", operator = "GT", value = 120 }], action = { type = "APPROVE_ALL_ASSIGNMENTS", parameters = {} } }] }] })`), []string{"Invalid quality_control", "quality_control: configs[0].rules[0].conditions[0].value: must be at most 100, not 120"}},
+		{"unknown action", badPool(`quality_control = jsonencode({ configs = [{ collector_config = { type = "SKIPPED_IN_ROW_ASSIGNMENTS" }, rules = [{ conditions = [{ key = "skipped_in_row_count", operator = "GTE", value = 3 }], action = { type = "BAN", parameters = {} } }] }] })`), []string{"Invalid quality_control", `quality_control: configs[0].rules[0].action.type: "BAN" is not one of`}},
+		{"restriction for hours without a duration", badPool(`quality_control = jsonencode({ configs = [{ collector_config = { type = "SKIPPED_IN_ROW_ASSIGNMENTS" }, rules = [{ conditions = [{ key = "skipped_in_row_count", operator = "GTE", value = 3 }], action = { type = "RESTRICTION_V2", parameters = { scope = "POOL", duration_unit = "HOURS" } } }] }] })`), []string{"Invalid quality_control", "quality_control: configs[0].rules[0].action.parameters.duration: is required"}},
+		{"training passing value above 100", badPool(`quality_control = jsonencode({ training_requirement = { training_pool_id = "7", training_passing_skill_value = 101 } })`), []string{"Invalid quality_control", "quality_control: training_requirement.training_passing_skill_value: must be at most 100, not 101"}},
+		{"checkpoint window beyond a year", badPool(`quality_control = jsonencode({ checkpoints_config = { real_settings = { target_overlap = 5, task_distribution_function = { scope = "POOL", distribution = "UNIFORM", window_days = 366, intervals = [{ frequency = 5 }] } } } })`), []string{"Invalid quality_control", "quality_control: checkpoints_config.real_settings.task_distribution_function.window_days: must be at most 365, not 366"}},
+
+		// toloka_pool: the mixer and the dynamic configurations
+		{"mixer count above 500", badPool(`mixer_config = jsonencode({ real_tasks_count = 501, golden_tasks_count = 0, training_tasks_count = 0 })`), []string{"Invalid mixer_config", "mixer_config: real_tasks_count: must be at most 500, not 501"}},
+		{"mixer without a count", badPool(`mixer_config = jsonencode({ real_tasks_count = 5, training_tasks_count = 0 })`), []string{"Invalid mixer_config", "mixer_config: golden_tasks_count: is required"}},
+		{"mixer minimum above its count", badPool(`mixer_config = jsonencode({ real_tasks_count = 5, golden_tasks_count = 0, training_tasks_count = 0, min_real_tasks_count = 6 })`), []string{"Invalid mixer_config", "mixer_config: min_real_tasks_count: must be at most real_tasks_count (5), not 6"}},
+		{"max overlap at the default overlap", badPool(`dynamic_overlap_config = jsonencode({ type = "BASIC", max_overlap = 3, min_confidence = 0.9, answer_weight_skill_id = "1", fields = [{ name = "result" }] })`), []string{"Dynamic overlap below the default overlap", "dynamic_overlap_config: max_overlap: must be higher than defaults.default_overlap_for_new_task_suites (3), not 3"}},
+		{"confidence above 1", badPool(`dynamic_overlap_config = jsonencode({ type = "BASIC", max_overlap = 5, min_confidence = 1.5, answer_weight_skill_id = "1", fields = [] })`), []string{"Invalid dynamic_overlap_config", "dynamic_overlap_config: min_confidence: must be at most 1, not 1.5"}},
+		{"overlapping price intervals", badPool(`dynamic_pricing_config = jsonencode({ type = "SKILL", skill_id = "1", intervals = [{ from = 0, to = 60, reward_per_assignment = 0.03 }, { from = 60, to = 100, reward_per_assignment = 0.04 }] })`), []string{"Invalid dynamic_pricing_config", "dynamic_pricing_config: intervals[1]: skills 60 to 100 overlap intervals[0] (0 to 60)"}},
+		{"pricing without intervals", badPool(`dynamic_pricing_config = jsonencode({ type = "SKILL", skill_id = "1", intervals = [] })`), []string{"Invalid dynamic_pricing_config", "dynamic_pricing_config: intervals: must have at least 1 item(s), not 0"}},
 		{"will_expire not a time", badPool(`will_expire = "next year"`), []string{"Invalid timestamp", "will_expire must be a UTC date and time"}},
 	}
 }
@@ -234,7 +272,7 @@ func TestBadInputMatrixSize(t *testing.T) {
 			t.Errorf("%s expects nothing", tc.name)
 		}
 	}
-	if len(seen) < 40 {
-		t.Errorf("%d invalid configurations, want at least 40", len(seen))
+	if len(seen) < 90 {
+		t.Errorf("%d invalid configurations, want at least 90", len(seen))
 	}
 }

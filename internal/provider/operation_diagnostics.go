@@ -17,6 +17,7 @@ func operationDiagnostics(kind, summary string, err error) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var failed *toloka.OperationFailedError
 	var timeout *toloka.OperationTimeoutError
+	var polling *toloka.OperationPollError
 	var explained interface {
 		error
 		summary() string
@@ -28,6 +29,10 @@ func operationDiagnostics(kind, summary string, err error) diag.Diagnostics {
 		diags.AddError("Timed out waiting for a Toloka operation",
 			fmt.Sprintf("%s\n\n%s: %s. The state shows the %s as Toloka has it; the next apply waits on this same "+
 				"operation before going on. Raise `timeouts` to wait longer.", operationHeadline(timeout.Operation), summary, err, kind))
+	case errors.As(err, &polling):
+		diags.AddError("Lost track of a Toloka operation",
+			fmt.Sprintf("%s\n\n%s: %s. The operation may still be running; the next apply waits on this same "+
+				"operation before going on.", operationHeadline(polling.Operation), summary, err))
 	case errors.As(err, &failed):
 		diags.AddError("A Toloka operation failed", fmt.Sprintf("%s\n\n%s: %s. The %s stays as Toloka has it, in "+
 			"Toloka and in the state.", operationHeadline(failed.Operation), summary, err, kind))

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -53,8 +52,8 @@ type action func(context.Context, string) (*toloka.Operation, error)
 // while another operation runs on the object.
 type operationRunner struct {
 	client *toloka.Client
-	// private, when set, keeps an operation that is still running when a
-	// wait times out, for the next apply to wait on.
+	// private, when set, keeps an operation that may still be running when
+	// a wait gives up, for the next apply to wait on.
 	private privateState
 }
 
@@ -79,23 +78,23 @@ func (o operationRunner) resume(ctx context.Context, pendingID string) error {
 	return o.wait(ctx, op)
 }
 
-// wait waits for op to end, remembering it if the wait times out.
+// wait waits for op to end, remembering it if the wait gives up first.
 func (o operationRunner) wait(ctx context.Context, op *toloka.Operation) error {
 	_, err := o.client.WaitOperation(ctx, op)
 	o.remember(ctx, err)
 	return err
 }
 
-// remember keeps a still-running operation for the next apply, and forgets
-// it once the wait has ended otherwise.
+// remember keeps an operation that may still be running (the wait timed
+// out, or its polls failed) for the next apply, and forgets it once the wait
+// has ended otherwise.
 func (o operationRunner) remember(ctx context.Context, err error) {
 	if o.private == nil {
 		return
 	}
-	var timeout *toloka.OperationTimeoutError
 	var value []byte
-	if errors.As(err, &timeout) && timeout.Operation != nil {
-		value, _ = json.Marshal(pendingOperation{ID: timeout.Operation.ID})
+	if op := toloka.UnfinishedOperation(err); op != nil {
+		value, _ = json.Marshal(pendingOperation{ID: op.ID})
 	}
 	o.private.SetKey(ctx, pendingOperationKey, value)
 	for _, key := range legacyPendingOperationKeys {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -50,9 +49,10 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"public_description":  optionalString("The pool description Tolokers see, instead of the project's."),
 			"public_instructions": optionalString("Instructions for Tolokers in HTML, instead of the project's."),
 			"reward_per_assignment": schema.Float64Attribute{
-				Description: "The payment for one task suite, in US dollars.",
-				Required:    true,
-				Validators:  []validator.Float64{float64validator.AtLeast(0)},
+				Description: "The payment for one task suite, in US dollars. At least 0.005, or 0 for a pool of " +
+					"training and control tasks only.",
+				Required:   true,
+				Validators: []validator.Float64{rewardValidator{}},
 			},
 			"assignment_max_duration_seconds": schema.Int64Attribute{
 				Description: "The time a Toloker has to complete a task suite, in seconds (at least 5).",
@@ -77,16 +77,23 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"assignments_issuing_config": assignmentsIssuingConfigAttribute(),
 			"priority": optionalInt64("The pool's priority among the requester's pools, from 0 to 100; higher "+
 				"is given out first.", 0, 100),
-			"filter": optionalJSON("Who may see the tasks, as a JSON object " +
-				"(`{\"and\": [{\"or\": [{\"category\", \"key\", \"operator\", \"value\"}]}]}`)."),
-			"quality_control": optionalJSON("The pool's quality control as a JSON object " +
-				"(`{\"configs\": [...], \"captcha_frequency\", \"training_requirement\", \"checkpoints_config\"}`)."),
-			"mixer_config": optionalJSON("How task suites are made up, as a JSON object " +
-				"(`{\"real_tasks_count\", \"golden_tasks_count\", \"training_tasks_count\", ...}`)."),
-			"dynamic_overlap_config": optionalJSON("Dynamic overlap (incremental relabeling) as a JSON object " +
-				"(`{\"type\": \"BASIC\", \"max_overlap\", \"min_confidence\", \"answer_weight_skill_id\", \"fields\"}`)."),
-			"dynamic_pricing_config": optionalJSON("Dynamic pricing by skill as a JSON object " +
-				"(`{\"type\": \"SKILL\", \"skill_id\", \"intervals\": [...]}`)."),
+			"filter": optionalJSON("Who may see the tasks, as a JSON object "+
+				"(`{\"and\": [{\"or\": [{\"category\", \"key\", \"operator\", \"value\"}]}]}`). Checked at plan time "+
+				"against Toloka's rules: the keys and operators of each category, the kind of each value and the length "+
+				"of the JSON text (10,000 characters at most).", filterShape),
+			"quality_control": optionalJSON("The pool's quality control as a JSON object "+
+				"(`{\"configs\": [...], \"captcha_frequency\", \"training_requirement\", \"checkpoints_config\"}`). "+
+				"Checked at plan time against Toloka's rules: collector types and their parameters, the condition keys "+
+				"each collector allows, operators, action types and their parameters.", poolQualityControlShape),
+			"mixer_config": optionalJSON("How task suites are made up, as a JSON object "+
+				"(`{\"real_tasks_count\", \"golden_tasks_count\", \"training_tasks_count\", ...}`). Checked at plan time: "+
+				"counts from 0 to 500, each `min_*` count at most its count, the task distribution functions.", mixerConfigShape),
+			"dynamic_overlap_config": optionalJSON("Dynamic overlap (incremental relabeling) as a JSON object "+
+				"(`{\"type\": \"BASIC\", \"max_overlap\", \"min_confidence\", \"answer_weight_skill_id\", \"fields\"}`). "+
+				"Checked at plan time, `max_overlap` above the overlap in `defaults` included.", dynamicOverlapShape),
+			"dynamic_pricing_config": optionalJSON("Dynamic pricing by skill as a JSON object "+
+				"(`{\"type\": \"SKILL\", \"skill_id\", \"intervals\": [...]}`). Checked at plan time: the skill "+
+				"intervals must not overlap.", dynamicPricingShape),
 			"speed_quality_balance": speedQualityBalanceAttribute(),
 			"training_config":       trainingConfigAttribute(),
 			"metadata": schema.MapAttribute{
@@ -158,12 +165,13 @@ func optionalInt64(description string, lo, hi int64) schema.Int64Attribute {
 	}
 }
 
-func optionalJSON(description string) schema.StringAttribute {
+func optionalJSON(description string, shape jsonShapeValidator) schema.StringAttribute {
 	return schema.StringAttribute{
 		CustomType: jsonObjectType{},
 		Description: description + " Usually written with `jsonencode`; compared semantically, so key order and " +
 			"spacing make no diff." + keptText,
 		Optional: true, Computed: true,
+		Validators:    []validator.String{shape},
 		PlanModifiers: keepStateString,
 	}
 }
@@ -214,9 +222,10 @@ func speedQualityBalanceAttribute() schema.SingleNestedAttribute {
 				Validators:  []validator.String{stringvalidator.OneOf(speedQualityBalanceTypes...)},
 			},
 			"percent": schema.Int64Attribute{
-				Description: "The percentage of Tolokers, best first, who may take tasks (10 to 100).",
+				Description: "The percentage of Tolokers, best first, who may take tasks: 10, 20, … 100.",
 				Optional:    true,
-				Validators:  []validator.Int64{int64validator.Between(10, 100)},
+				Validators: []validator.Int64{int64validator.Between(10, 100),
+					multipleOfValidator{step: qualityBalancePercentStep}},
 			},
 			"count": schema.Int64Attribute{
 				Description: "The number of Tolokers, best first, who may take tasks at once (0 to 100).",

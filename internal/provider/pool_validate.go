@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -12,30 +14,72 @@ import (
 func validatePoolConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg poolModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !isSet(cfg.SpeedQualityBalance) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateSpeedQualityBalance(ctx, cfg, &resp.Diagnostics)
+	validateMaxOverlap(ctx, cfg, &resp.Diagnostics)
+}
+
+func validateSpeedQualityBalance(ctx context.Context, cfg poolModel, diags *diag.Diagnostics) {
+	if !isSet(cfg.SpeedQualityBalance) {
 		return
 	}
 	var b speedQualityBalanceModel
-	resp.Diagnostics.Append(cfg.SpeedQualityBalance.As(ctx, &b, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	diags.Append(cfg.SpeedQualityBalance.As(ctx, &b, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
 	at := path.Root("speed_quality_balance")
 	switch b.Type.ValueString() {
 	case "TOP_PERCENTAGE_BY_QUALITY":
 		if b.Percent.IsNull() {
-			resp.Diagnostics.AddAttributeError(at.AtName("percent"), "Missing percentage",
+			diags.AddAttributeError(at.AtName("percent"), "Missing percentage",
 				"speed_quality_balance of type TOP_PERCENTAGE_BY_QUALITY needs `percent`.")
 		}
 		if isSet(b.Count) {
-			resp.Diagnostics.AddAttributeError(at.AtName("count"), "Count with a percentage",
+			diags.AddAttributeError(at.AtName("count"), "Count with a percentage",
 				"`count` applies to type BEST_CONCURRENT_USERS_BY_QUALITY, not TOP_PERCENTAGE_BY_QUALITY.")
 		}
 	case "BEST_CONCURRENT_USERS_BY_QUALITY":
 		if b.Count.IsNull() {
-			resp.Diagnostics.AddAttributeError(at.AtName("count"), "Missing count",
+			diags.AddAttributeError(at.AtName("count"), "Missing count",
 				"speed_quality_balance of type BEST_CONCURRENT_USERS_BY_QUALITY needs `count`.")
 		}
 		if isSet(b.Percent) {
-			resp.Diagnostics.AddAttributeError(at.AtName("percent"), "Percentage with a count",
+			diags.AddAttributeError(at.AtName("percent"), "Percentage with a count",
 				"`percent` applies to type TOP_PERCENTAGE_BY_QUALITY, not BEST_CONCURRENT_USERS_BY_QUALITY.")
+		}
+	}
+}
+
+// validateMaxOverlap: dynamic overlap's max_overlap must be higher than the
+// overlaps in defaults (BasicDynamicOverlapConfig.max_overlap in Toloka's
+// OpenAPI description; toloka-kit's DynamicOverlapConfig).
+func validateMaxOverlap(ctx context.Context, cfg poolModel, diags *diag.Diagnostics) {
+	if !isSet(cfg.DynamicOverlapConfig) || !isSet(cfg.Defaults) {
+		return
+	}
+	doc, ok := decodeShapeDocument(cfg.DynamicOverlapConfig.ValueString())
+	if !ok {
+		return
+	}
+	s := &shape{}
+	maxOverlap, ok := s.integerMember(doc, "", "max_overlap", anyNumber, false)
+	if !ok {
+		return
+	}
+	var d poolDefaultsModel
+	diags.Append(cfg.Defaults.As(ctx, &d, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	for _, o := range []struct {
+		name    string
+		overlap basetypes.Int64Value
+	}{
+		{"default_overlap_for_new_task_suites", d.DefaultOverlapForNewTaskSuites},
+		{"default_overlap_for_new_tasks", d.DefaultOverlapForNewTasks},
+	} {
+		name, overlap := o.name, o.overlap
+		if isSet(overlap) && maxOverlap <= overlap.ValueInt64() {
+			at := path.Root("dynamic_overlap_config")
+			diags.AddAttributeError(at, "Dynamic overlap below the default overlap",
+				fmt.Sprintf("%s: max_overlap: must be higher than defaults.%s (%d), not %d.", at, name, overlap.ValueInt64(), maxOverlap))
 		}
 	}
 }

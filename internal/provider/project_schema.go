@@ -90,9 +90,12 @@ func projectSchema(ctx context.Context) schema.Schema {
 			"quality_control": schema.StringAttribute{
 				CustomType: jsonObjectType{},
 				Description: "The project's quality control rules as a JSON object (`{\"configs\": [...]}`), " +
-					"usually written with `jsonencode`. Compared semantically: key order and spacing make no diff. " +
+					"usually written with `jsonencode`. Checked at plan time against Toloka's rules: collector types and " +
+					"their parameters, the condition keys each collector allows, operators, action types and their " +
+					"parameters. Compared semantically: key order and spacing make no diff. " +
 					"Left out, Toloka's current value is kept.",
 				Optional: true, Computed: true,
+				Validators:    []validator.String{projectQualityControlShape},
 				PlanModifiers: keepStateString,
 			},
 			"metadata": schema.MapAttribute{
@@ -280,9 +283,10 @@ func localizationConfigAttribute() schema.SingleNestedAttribute {
 					Required:    true,
 				},
 				"source": schema.StringAttribute{
-					Description: "Who made the translation. Defaults to `REQUESTER`.",
+					Description: "Who made the translation. `REQUESTER`, the default, is the only value.",
 					Optional:    true, Computed: true,
-					Default: stringdefault.StaticString("REQUESTER"),
+					Default:    stringdefault.StaticString(localizationSource),
+					Validators: []validator.String{stringvalidator.OneOf(localizationSource)},
 				},
 			},
 		}
@@ -293,9 +297,10 @@ func localizationConfigAttribute() schema.SingleNestedAttribute {
 		PlanModifiers: keepStateObject,
 		Attributes: map[string]schema.Attribute{
 			"default_language": schema.StringAttribute{
-				Description: "The language the project is written in, as an ISO 639-1 code in upper case (e.g. `EN`).",
-				Required:    true,
-				Validators:  []validator.String{stringvalidator.LengthBetween(2, 3)},
+				Description: "The language the project is written in, as an ISO 639-1 code in upper case (e.g. `EN`, " +
+					"`PT-BR` or `ZH-HANS`).",
+				Required:   true,
+				Validators: []validator.String{languageCodeValidator{}},
 			},
 			"additional_languages": schema.ListNestedAttribute{
 				Description: "Translations of the project's public texts.",
@@ -305,7 +310,7 @@ func localizationConfigAttribute() schema.SingleNestedAttribute {
 						"language": schema.StringAttribute{
 							Description: "The language of the translation, as an ISO 639-1 code in upper case.",
 							Required:    true,
-							Validators:  []validator.String{stringvalidator.LengthBetween(2, 3)},
+							Validators:  []validator.String{languageCodeValidator{}},
 						},
 						"public_name":         text("project name"),
 						"public_description":  text("project description"),

@@ -28,11 +28,40 @@ func validateProjectConfig(ctx context.Context, req resource.ValidateConfigReque
 			}
 		}
 	}
+	validateIssuingView(ctx, cfg, &resp.Diagnostics)
+}
+
+// validateIssuingView: the map view applies to MAP_SELECTOR projects only,
+// which must have one with its title and description templates
+// (AssignmentsIssuingViewConfig in Toloka's OpenAPI description).
+func validateIssuingView(ctx context.Context, cfg projectModel, diags *diag.Diagnostics) {
+	at := path.Root("assignments_issuing_view_config")
+	if cfg.AssignmentsIssuingType.IsUnknown() || cfg.AssignmentsIssuingViewConfig.IsUnknown() {
+		return
+	}
 	// A type left out is the default, AUTOMATED.
-	if isSet(cfg.AssignmentsIssuingViewConfig) && !cfg.AssignmentsIssuingType.IsUnknown() &&
-		cfg.AssignmentsIssuingType.ValueString() != "MAP_SELECTOR" {
-		resp.Diagnostics.AddAttributeError(path.Root("assignments_issuing_view_config"), "Map view without a map",
-			"assignments_issuing_view_config applies only when assignments_issuing_type is \"MAP_SELECTOR\".")
+	if cfg.AssignmentsIssuingType.ValueString() != "MAP_SELECTOR" {
+		if isSet(cfg.AssignmentsIssuingViewConfig) {
+			diags.AddAttributeError(at, "Map view without a map",
+				"assignments_issuing_view_config applies only when assignments_issuing_type is \"MAP_SELECTOR\".")
+		}
+		return
+	}
+	if cfg.AssignmentsIssuingViewConfig.IsNull() {
+		diags.AddAttributeError(at, "Map without a map view",
+			"assignments_issuing_type \"MAP_SELECTOR\" needs assignments_issuing_view_config with its title_template and description_template.")
+		return
+	}
+	var view issuingViewConfigModel
+	diags.Append(cfg.AssignmentsIssuingViewConfig.As(ctx, &view, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	for _, t := range []struct {
+		name     string
+		template types.String
+	}{{"title_template", view.TitleTemplate}, {"description_template", view.DescriptionTemplate}} {
+		if name := t.name; t.template.IsNull() {
+			diags.AddAttributeError(at.AtName(name), "Missing map template",
+				fmt.Sprintf("assignments_issuing_type \"MAP_SELECTOR\" needs assignments_issuing_view_config.%s.", name))
+		}
 	}
 }
 

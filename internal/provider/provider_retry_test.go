@@ -1,13 +1,17 @@
 package provider
 
 import (
+	"math/big"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
@@ -83,6 +87,53 @@ func TestMaxRetriesIsDescribedAndValidated(t *testing.T) {
 	a := resp.Schema.Attributes["max_retries"]
 	if a == nil || !strings.Contains(a.GetDescription(), EnvMaxRetries) || !strings.Contains(a.GetDescription(), "never sent twice") {
 		t.Fatalf("max_retries = %+v", a)
+	}
+	for _, n := range []int64{-1, 21, 1000} {
+		diags := validateProviderConfig(t, "max_retries", n)
+		wantProtocolAttributeError(t, diags, "max_retries", "value must be between 0 and 20")
+	}
+	for _, n := range []int64{0, 5, 20} {
+		if diags := validateProviderConfig(t, "max_retries", n); len(diags) != 0 {
+			t.Errorf("max_retries = %d: %s", n, diagnosticsError(diags))
+		}
+	}
+}
+
+// validateProviderConfig validates a provider configuration that sets one
+// whole-number attribute, through the provider's protocol server as
+// Terraform does at plan, and returns the diagnostics.
+func validateProviderConfig(t *testing.T, attribute string, value int64) []*tfprotov6.Diagnostic {
+	t.Helper()
+	server := providerserver.NewProtocol6(New("test")())()
+	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || diagnosticsError(schemas.Diagnostics) != "" {
+		t.Fatalf("GetProviderSchema: %v %s", err, diagnosticsError(schemas.Diagnostics))
+	}
+	config := objectOf(schemas.Provider.ValueType().(tftypes.Object), map[string]tftypes.Value{
+		"environment": tftypes.NewValue(tftypes.String, "sandbox"),
+		attribute:     tftypes.NewValue(tftypes.Number, big.NewFloat(float64(value))),
+	})
+	resp, err := server.ValidateProviderConfig(t.Context(), &tfprotov6.ValidateProviderConfigRequest{
+		Config: dynamicValue(t, schemas.Provider, config),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.Diagnostics
+}
+
+// wantProtocolAttributeError checks that diags hold one error, about
+// attribute, whose text contains want.
+func wantProtocolAttributeError(t *testing.T, diags []*tfprotov6.Diagnostic, attribute, want string) {
+	t.Helper()
+	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityError {
+		t.Fatalf("diagnostics %s, want one error", diagnosticsError(diags))
+	}
+	if text := diags[0].Summary + " " + diags[0].Detail; !strings.Contains(text, want) {
+		t.Errorf("error %q does not say %q", text, want)
+	}
+	if at := diags[0].Attribute; at == nil || !at.Equal(tftypes.NewAttributePath().WithAttributeName(attribute)) {
+		t.Errorf("error is about %v, not %s", at, attribute)
 	}
 }
 

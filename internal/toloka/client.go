@@ -108,6 +108,11 @@ type Config struct {
 	// among the clients of an account. Its waits count toward HTTPClient's
 	// Timeout. Nil sends requests as they come.
 	RateLimiter *RateLimiter
+	// ReadTimeout bounds each GET whose context has no deadline (a read, one
+	// page of a list, one poll of an operation), its retries included, so
+	// that a read never hangs; zero means DefaultReadTimeout. A context with
+	// a deadline keeps its own.
+	ReadTimeout time.Duration
 }
 
 // Client calls the Toloka REST API v1. It is safe for concurrent use.
@@ -123,9 +128,11 @@ type Client struct {
 	// sleep waits for d or until ctx ends; tests replace it to observe waits.
 	sleep func(ctx context.Context, d time.Duration) error
 
-	// retry, jitter, serverClock and claimed serve the retry policy and the
-	// adoption of objects whose create lost its answer (retry.go, create.go).
+	// retry, readTimeout, jitter, serverClock and claimed serve the retry
+	// policy, the bound on reads and the adoption of objects whose create
+	// lost its answer (retry.go, create.go).
 	retry       RetryPolicy
+	readTimeout time.Duration
 	jitter      func() float64
 	serverClock serverClock
 	claimed     sync.Map
@@ -147,21 +154,37 @@ func New(cfg Config) (*Client, error) {
 	if err := retry.validate(); err != nil {
 		return nil, err
 	}
+	readTimeout, err := readTimeoutOf(cfg)
+	if err != nil {
+		return nil, err
+	}
 	userAgent := cfg.UserAgent
 	if userAgent == "" {
 		userAgent = defaultUserAgent
 	}
 	return &Client{
-		baseURL:    baseURL,
-		authHeader: cfg.Credentials.header(),
-		userAgent:  userAgent,
-		http:       cfg.RateLimiter.wrap(httpClientFor(cfg.HTTPClient), baseURL, cfg.Logger),
-		logger:     cfg.Logger,
-		poll:       defaultPollSettings,
-		sleep:      sleepContext,
-		retry:      retry,
-		jitter:     randomFraction,
+		baseURL:     baseURL,
+		authHeader:  cfg.Credentials.header(),
+		userAgent:   userAgent,
+		http:        cfg.RateLimiter.wrap(httpClientFor(cfg.HTTPClient), baseURL, cfg.Logger),
+		logger:      cfg.Logger,
+		poll:        defaultPollSettings,
+		sleep:       sleepContext,
+		retry:       retry,
+		readTimeout: readTimeout,
+		jitter:      randomFraction,
 	}, nil
+}
+
+// readTimeoutOf is cfg's ReadTimeout, or DefaultReadTimeout when it is zero.
+func readTimeoutOf(cfg Config) (time.Duration, error) {
+	switch {
+	case cfg.ReadTimeout < 0:
+		return 0, fmt.Errorf("toloka: ReadTimeout %s is negative", cfg.ReadTimeout)
+	case cfg.ReadTimeout == 0:
+		return DefaultReadTimeout, nil
+	}
+	return cfg.ReadTimeout, nil
 }
 
 // parseBaseURL validates the API root and returns it without a trailing slash.

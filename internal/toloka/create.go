@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -24,7 +25,29 @@ const createdClockMargin = time.Minute
 var projectIdentity = []string{"public_name", "public_description", "private_comment"}
 
 // create POSTs obj to a collection ("/projects", "/pools") and decodes the
-// object the API made into out.
+// object the API made into out; see createBy.
+func (c *Client) create(ctx context.Context, collection string, obj, out any, identity ...string) error {
+	return c.createBy(ctx, creation{method: http.MethodPost, collection: collection, body: obj, identity: identity}, out)
+}
+
+// creation is a request that makes one object of a collection: a POST, or
+// a PUT to one of the API's upserts.
+type creation struct {
+	method     string
+	collection string
+	// body is what is sent: the object, or a list holding it.
+	body any
+	// object is the object the body makes, when the body is not the object.
+	object any
+	// identity are the JSON member names that tell the object from the
+	// others made at about the same time.
+	identity []string
+	// answer turns an object found into the answer the request would have
+	// had; nil when the answer is the object itself.
+	answer func(found map[string]json.RawMessage) any
+}
+
+// createBy sends a creation and decodes the answer into out.
 //
 // A create is not safe to repeat. When its outcome is unknown (a 5xx, a
 // connection lost after sending, a garbled answer), the client lists the
@@ -34,38 +57,42 @@ var projectIdentity = []string{"public_name", "public_description", "private_com
 // nothing was made, and the create is sent again as the retry policy allows;
 // several are an error, as is an answer that may still be in the making
 // (a timeout): sending again could then make a second object.
-func (c *Client) create(ctx context.Context, collection string, obj, out any, identity ...string) error {
-	sent, err := jsonMembers(obj)
+func (c *Client) createBy(ctx context.Context, cr creation, out any) error {
+	object := cr.object
+	if object == nil {
+		object = cr.body
+	}
+	sent, err := jsonMembers(object)
 	if err != nil {
-		return fmt.Errorf("toloka: encoding POST %s request: %w", collection, err)
+		return fmt.Errorf("toloka: encoding %s %s request: %w", cr.method, cr.collection, err)
 	}
 	started := time.Now()
 	adopt := func(ctx context.Context, out any) (bool, error) {
-		return c.adoptCreated(ctx, collection, sent, identity, started, out)
+		return c.adoptCreated(ctx, cr, sent, started, out)
 	}
-	if _, err := c.send(ctx, request{method: http.MethodPost, path: collection, body: obj, adopt: adopt}, out); err != nil {
+	if _, err := c.send(ctx, request{method: cr.method, path: cr.collection, body: cr.body, adopt: adopt}, out); err != nil {
 		return err
 	}
 	if id, err := objectID(out); err == nil {
-		c.claim(collection, id)
+		c.claim(cr.collection, id)
 	}
 	return nil
 }
 
-// adoptCreated looks for the object a create sent at started may have made;
-// see create.
-func (c *Client) adoptCreated(ctx context.Context, collection string, sent map[string]json.RawMessage, identity []string, started time.Time, out any) (bool, error) {
+// adoptCreated looks for the object a creation sent at started may have
+// made; see createBy.
+func (c *Client) adoptCreated(ctx context.Context, cr creation, sent map[string]json.RawMessage, started time.Time, out any) (bool, error) {
 	if !c.serverClock.known.Load() {
-		c.learnServerClock(ctx, collection)
+		c.learnServerClock(ctx, cr.collection)
 	}
 	since := c.serverClock.at(started).Add(-createdClockMargin)
-	candidates, err := c.listCreatedSince(ctx, collection, since)
+	candidates, err := c.listCreatedSince(ctx, cr.collection, since)
 	if err != nil {
 		return false, err
 	}
 	var matches []map[string]json.RawMessage
 	for _, candidate := range candidates {
-		if !c.isClaimed(collection, memberID(candidate)) && sameMembers(sent, candidate, identity) {
+		if !c.isClaimed(cr.collection, memberID(candidate)) && sameMembers(sent, candidate, cr.identity) {
 			matches = append(matches, candidate)
 		}
 	}
@@ -73,7 +100,7 @@ func (c *Client) adoptCreated(ctx context.Context, collection string, sent map[s
 	case 0:
 		return false, nil
 	case 1:
-		return true, c.adopt(collection, matches[0], out)
+		return true, c.adopt(cr, matches[0], out)
 	}
 	ids := make([]string, len(matches))
 	for i, m := range matches {
@@ -83,15 +110,19 @@ func (c *Client) adoptCreated(ctx context.Context, collection string, sent map[s
 		"applying again", len(matches), since.Format(time.RFC3339), strings.Join(ids, ", "))
 }
 
-func (c *Client) adopt(collection string, members map[string]json.RawMessage, out any) error {
-	raw, err := json.Marshal(members)
+func (c *Client) adopt(cr creation, members map[string]json.RawMessage, out any) error {
+	var answer any = members
+	if cr.answer != nil {
+		answer = cr.answer(members)
+	}
+	raw, err := json.Marshal(answer)
 	if err == nil && out != nil {
 		err = decodeFresh(raw, out)
 	}
 	if err != nil {
 		return fmt.Errorf("decoding the object found: %w", err)
 	}
-	c.claim(collection, memberID(members))
+	c.claim(cr.collection, memberID(members))
 	return nil
 }
 
@@ -99,7 +130,7 @@ func (c *Client) adopt(collection string, members map[string]json.RawMessage, ou
 // created at or after since (by the API's clock).
 func (c *Client) listCreatedSince(ctx context.Context, collection string, since time.Time) ([]map[string]json.RawMessage, error) {
 	fetch := func(ctx context.Context, idGt string) (*Page[map[string]json.RawMessage], error) {
-		q := url.Values{"created_gte": {NewTime(since).APIString()}, "sort": {"id"}, "limit": {pageLimit(0)}}
+		q := url.Values{"created_gte": {NewTime(since).APIString()}, "sort": {"id"}, "limit": {strconv.Itoa(maxPageLimitOf(collection))}}
 		setIfNotEmpty(q, "id_gt", idGt)
 		var page Page[map[string]json.RawMessage]
 		if _, err := c.do(ctx, http.MethodGet, collection, q, nil, &page); err != nil {

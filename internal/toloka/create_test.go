@@ -1,6 +1,7 @@
 package toloka
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -24,17 +25,27 @@ const (
 	postDropAfter     postFault = "connection dropped after processing"
 	postBadGateway    postFault = "502 after processing"
 	postTruncated     postFault = "201 with a truncated body"
-	postSlowProcessed postFault = "processed, then answered late"
+	postSlowProcessed postFault = "processed, answered only after the client gave up"
 	postSlowUnstored  postFault = "processed late, after the client gave up"
 )
 
 // projectStore is a small projects API whose clock is skewed and whose
-// POST /projects fails as scripted.
+// POST /projects fails as scripted. With path set, it serves that collection
+// ("/trainings") instead.
 type projectStore struct {
 	t       *testing.T
+	path    string
 	skew    time.Duration
 	script  []postFault
 	listErr bool // GET /projects answers 500
+
+	// A slow create (postSlowProcessed, postSlowUnstored) waits on these
+	// instead of the clock: stored is called once it has stored the
+	// project, and release lets postSlowUnstored store it, after which
+	// processed is closed.
+	stored    func()
+	release   chan struct{}
+	processed chan struct{}
 
 	mu       sync.Mutex
 	projects []map[string]any
@@ -74,12 +85,13 @@ func (s *projectStore) nextFault() postFault {
 
 func (s *projectStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
+	collection := "/api/v1" + cmp.Or(s.path, "/projects")
 	switch {
-	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/projects" && s.listErr:
+	case r.Method == http.MethodGet && r.URL.Path == collection && s.listErr:
 		writeBody(w, 500, []byte(`{"code":"INTERNAL_ERROR","message":"list broken"}`))
-	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/projects":
+	case r.Method == http.MethodGet && r.URL.Path == collection:
 		writeJSON(s.t, w, s.list(r))
-	case r.Method == http.MethodPost && r.URL.Path == "/api/v1/projects":
+	case r.Method == http.MethodPost && r.URL.Path == collection:
 		s.create(w, r)
 	default:
 		writeBody(w, 404, []byte(`{"code":"DOES_NOT_EXIST","message":"no"}`))
@@ -122,8 +134,9 @@ func (s *projectStore) create(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, 503, []byte(`{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"later"}`))
 		return
 	case postSlowUnstored:
-		time.Sleep(300 * time.Millisecond)
+		<-s.release // the client has given up and looked for the project
 		s.add(fields, 0)
+		close(s.processed)
 		return
 	}
 	view, _ := json.Marshal(s.add(fields, 0))
@@ -135,8 +148,8 @@ func (s *projectStore) create(w http.ResponseWriter, r *http.Request) {
 	case postTruncated:
 		writeBody(w, 201, view[:len(view)/2])
 	case postSlowProcessed:
-		time.Sleep(300 * time.Millisecond)
-		writeBody(w, 201, view)
+		s.stored()
+		<-r.Context().Done() // no answer before the client has given up
 	default:
 		writeBody(w, 201, view)
 	}
@@ -247,13 +260,19 @@ func TestCreateRefusesToGuess(t *testing.T) {
 // An answer that did not come in time may still be in the making: the
 // create is not sent again.
 func TestCreateIsNotResentAfterATimeout(t *testing.T) {
-	store := &projectStore{script: []postFault{postSlowUnstored}}
+	store := &projectStore{script: []postFault{postSlowUnstored}, release: make(chan struct{}), processed: make(chan struct{})}
+	var release sync.Once
+	letItStore := func() { release.Do(func() { close(store.release) }) }
+	t.Cleanup(letItStore)
+	// The server holds its answer until the create has returned, so the
+	// client's timeout always comes first, however loaded the machine.
 	client, _ := newStoreClient(t, store, func(c *Config) { c.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond} })
 	_, err := client.CreateProject(context.Background(), catsProject())
 	if err == nil || !strings.Contains(err.Error(), "may still succeed") || !strings.Contains(err.Error(), "not sent again") {
 		t.Errorf("err = %v", err)
 	}
-	time.Sleep(400 * time.Millisecond) // let the slow create finish
+	letItStore()
+	<-store.processed
 	if store.posts.Load() != 1 || store.count() != 1 {
 		t.Errorf("%d POSTs, %d stored", store.posts.Load(), store.count())
 	}
@@ -262,10 +281,11 @@ func TestCreateIsNotResentAfterATimeout(t *testing.T) {
 // A create cancelled after sending still returns what it made, so that the
 // project is not lost.
 func TestCancelledCreateReturnsWhatItMade(t *testing.T) {
-	store := &projectStore{script: []postFault{postSlowProcessed}}
-	client, adopted := newStoreClient(t, store)
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// The caller gives up once the project is stored, before any answer.
+	store := &projectStore{script: []postFault{postSlowProcessed}, stored: cancel}
+	client, adopted := newStoreClient(t, store)
 	created, err := client.CreateProject(ctx, catsProject())
 	if err != nil || created.ID != "1" || adopted.Load() != 1 || store.posts.Load() != 1 {
 		t.Errorf("CreateProject = %+v, %v; %d adopted, %d POSTs", created, err, adopted.Load(), store.posts.Load())

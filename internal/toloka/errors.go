@@ -72,17 +72,24 @@ func (e *APIError) Error() string {
 // ValidationErrors returns the per-field errors of a VALIDATION_ERROR, keyed
 // by field path (e.g. "task_spec" or "filter.and.0.value"), or nil.
 func (e *APIError) ValidationErrors() map[string]FieldError {
-	if e.Code != CodeValidationError || len(e.Payload) == 0 {
+	if e.Code != CodeValidationError {
 		return nil
 	}
+	return parseFieldErrors(e.Payload)
+}
+
+// parseFieldErrors reads a JSON object mapping field paths to {code,
+// message}; members of another shape are left out. It returns nil when none
+// is left.
+func parseFieldErrors(raw json.RawMessage) map[string]FieldError {
 	var members map[string]json.RawMessage
-	if json.Unmarshal(e.Payload, &members) != nil {
+	if len(raw) == 0 || json.Unmarshal(raw, &members) != nil {
 		return nil
 	}
 	fields := make(map[string]FieldError, len(members))
-	for path, raw := range members {
+	for path, member := range members {
 		var fe FieldError
-		if json.Unmarshal(raw, &fe) == nil && (fe.Code != "" || fe.Message != "") {
+		if json.Unmarshal(member, &fe) == nil && (fe.Code != "" || fe.Message != "") {
 			fields[path] = fe
 		}
 	}
@@ -190,9 +197,15 @@ func (e *OperationFailedError) Error() string {
 type OperationTimeoutError struct {
 	// Operation is the last state seen; the operation may still finish.
 	Operation *Operation
+	// FailedPolls counts the polls that failed in a row just before the
+	// deadline, and LastPollError is the last one's error; zero and nil
+	// when the last poll succeeded.
+	FailedPolls   int
+	LastPollError error
 }
 
-// Error names the operation and how far it had got.
+// Error names the operation, how far it had got and, when the last polls
+// failed, why.
 func (e *OperationTimeoutError) Error() string {
 	op := e.Operation
 	if op == nil {
@@ -202,13 +215,69 @@ func (e *OperationTimeoutError) Error() string {
 	if op.Progress != nil {
 		progress = fmt.Sprintf(", progress %d%%", *op.Progress)
 	}
-	return fmt.Sprintf("toloka: timed out waiting for operation %s (%s): still %s%s",
-		op.ID, op.Type, op.Status, progress)
+	return fmt.Sprintf("toloka: timed out waiting for operation %s (%s): still %s%s%s",
+		op.ID, op.Type, op.Status, progress, failedPolls(e.FailedPolls, e.LastPollError))
 }
 
 // Unwrap returns context.DeadlineExceeded.
 func (e *OperationTimeoutError) Unwrap() error {
 	return context.DeadlineExceeded
+}
+
+// OperationPollError reports a wait that ended because polling the operation
+// failed: with an error that repeating cannot mend (a 404, a 401, …), or
+// with transient errors too many times in a row (see
+// Client.WaitOperation). The operation may still be running. It unwraps to
+// the last poll's error.
+type OperationPollError struct {
+	// Operation is the last state seen.
+	Operation *Operation
+	// FailedPolls counts the polls that failed in a row, the last included.
+	FailedPolls int
+	// Err is the last poll's error.
+	Err error
+}
+
+// Error names the operation, its last state seen and the poll error.
+func (e *OperationPollError) Error() string {
+	op := e.Operation
+	if op == nil {
+		return "toloka: stopped waiting for an operation" + failedPolls(e.FailedPolls, e.Err)
+	}
+	return fmt.Sprintf("toloka: stopped waiting for operation %s (%s), last seen %s%s",
+		op.ID, op.Type, op.Status, failedPolls(e.FailedPolls, e.Err))
+}
+
+// Unwrap returns the last poll's error.
+func (e *OperationPollError) Unwrap() error {
+	return e.Err
+}
+
+// UnfinishedOperation returns the operation that a wait returning err gave up
+// on while it may still be running (an *OperationTimeoutError or an
+// *OperationPollError), or nil: a later wait should resume it rather than
+// start another.
+func UnfinishedOperation(err error) *Operation {
+	var timeout *OperationTimeoutError
+	var polling *OperationPollError
+	switch {
+	case errors.As(err, &timeout):
+		return timeout.Operation
+	case errors.As(err, &polling):
+		return polling.Operation
+	}
+	return nil
+}
+
+// failedPolls describes the polls that failed in a row before a wait ended.
+func failedPolls(n int, last error) string {
+	switch {
+	case last == nil:
+		return ""
+	case n > 1:
+		return fmt.Sprintf("; the last %d polls failed, the last with: %v", n, last)
+	}
+	return fmt.Sprintf("; the last poll failed: %v", last)
 }
 
 func compactJSON(raw json.RawMessage) string {

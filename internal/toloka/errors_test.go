@@ -112,3 +112,44 @@ func TestOperationTimeoutError(t *testing.T) {
 		t.Error("OperationTimeoutError does not unwrap to context.DeadlineExceeded")
 	}
 }
+
+func TestOperationPollError(t *testing.T) {
+	op := &Operation{ID: "op-3", Type: "POOL.ARCHIVE", Status: OperationRunning}
+	notFound := &APIError{StatusCode: 404, Code: CodeDoesNotExist, Message: "no"}
+	for _, tc := range []struct {
+		err  *OperationPollError
+		want string
+	}{
+		{&OperationPollError{Operation: op, FailedPolls: 1, Err: notFound},
+			"toloka: stopped waiting for operation op-3 (POOL.ARCHIVE), last seen RUNNING; the last poll failed: toloka: HTTP 404 DOES_NOT_EXIST: no"},
+		{&OperationPollError{Operation: op, FailedPolls: 6, Err: notFound},
+			"toloka: stopped waiting for operation op-3 (POOL.ARCHIVE), last seen RUNNING; the last 6 polls failed, the last with: toloka: HTTP 404 DOES_NOT_EXIST: no"},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("Error() = %q, want %q", got, tc.want)
+		}
+		if !IsNotFound(tc.err) {
+			t.Error("OperationPollError does not unwrap to the poll's error")
+		}
+	}
+}
+
+// A wait that gave up on an operation still running names it; one that
+// ended otherwise does not.
+func TestUnfinishedOperation(t *testing.T) {
+	op := &Operation{ID: "op-4", Type: "PROJECT.ARCHIVE", Status: OperationRunning}
+	for _, tc := range []struct {
+		err  error
+		want *Operation
+	}{
+		{&OperationTimeoutError{Operation: op}, op},
+		{fmt.Errorf("archiving: %w", &OperationPollError{Operation: op, FailedPolls: 6, Err: errors.New("503")}), op},
+		{&OperationFailedError{Operation: op}, nil},
+		{&APIError{StatusCode: 409}, nil},
+		{nil, nil},
+	} {
+		if got := UnfinishedOperation(tc.err); got != tc.want {
+			t.Errorf("UnfinishedOperation(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}

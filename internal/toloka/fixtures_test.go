@@ -10,13 +10,23 @@ import (
 
 // fixtureTypes names the type each object fixture decodes into.
 var fixtureTypes = map[string]func() any{
-	"project.json":                           func() any { return new(Project) },
-	"project_docs_example.json":              func() any { return new(Project) },
-	"project_list_page.json":                 func() any { return new(ProjectPage) },
-	"pool.json":                              func() any { return new(Pool) },
-	"operation_project_archive_running.json": func() any { return new(Operation) },
-	"operation_project_archive_success.json": func() any { return new(Operation) },
-	"operation_pool_archive_success.json":    func() any { return new(Operation) },
+	"project.json":                            func() any { return new(Project) },
+	"project_docs_example.json":               func() any { return new(Project) },
+	"project_list_page.json":                  func() any { return new(ProjectPage) },
+	"pool.json":                               func() any { return new(Pool) },
+	"operation_project_archive_running.json":  func() any { return new(Operation) },
+	"operation_project_archive_success.json":  func() any { return new(Operation) },
+	"operation_pool_archive_success.json":     func() any { return new(Operation) },
+	"training.json":                           func() any { return new(Training) },
+	"training_list_page.json":                 func() any { return new(TrainingPage) },
+	"operation_training_archive_success.json": func() any { return new(Operation) },
+	"requester.json":                          func() any { return new(Requester) },
+	"skill.json":                              func() any { return new(Skill) },
+	"skill_list_page.json":                    func() any { return new(Page[Skill]) },
+	"user_skill.json":                         func() any { return new(UserSkill) },
+	"user_restriction.json":                   func() any { return new(UserRestriction) },
+	"webhook_subscription.json":               func() any { return new(WebhookSubscription) },
+	"webhook_upsert_result.json":              func() any { return new(batchAnswer[WebhookSubscription]) },
 }
 
 // errorFixtures are API error bodies and the status they came with.

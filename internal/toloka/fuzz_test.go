@@ -67,12 +67,52 @@ func FuzzDecodePool(f *testing.F) {
 	})
 }
 
+func FuzzDecodeTraining(f *testing.F) {
+	addFixtures(f, func(body []byte) { f.Add(body) })
+	f.Add([]byte(`{"inherited_instructions":false,"training_tasks_in_task_suite_count":0,"metadata":{"a":["b"]},"owner":{"id":"x"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		roundTrip[Training](t, data)
+		roundTrip[TrainingPage](t, data)
+	})
+}
+
+func FuzzDecodeRequester(f *testing.F) {
+	addFixtures(f, func(body []byte) { f.Add(body) })
+	f.Add([]byte(`{"id":"r","balance":-0.5,"public_name":{"EN":"x"},"company":{"id":"c","extra":[1]},"unknown":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		roundTrip[Requester](t, data)
+	})
+}
+
 func FuzzDecodeOperation(f *testing.F) {
 	addFixtures(f, func(body []byte) { f.Add(body) })
 	f.Add([]byte(`{"id":"x","status":"RUNNING","progress":50,"submitted":"2024-01-01T00:00:00.1","parameters":{"project_id":"1"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		roundTrip[Operation](t, data)
 		roundTrip[Page[Operation]](t, data)
+	})
+}
+
+func FuzzDecodeCrowdObjects(f *testing.F) {
+	addFixtures(f, func(body []byte) { f.Add(body) })
+	f.Add([]byte(`{"items":{"0":{"id":"a","pool_id":"1"},"7":{}},"validation_errors":{"1":{"x":{"code":"C"}},"y":[]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		roundTrip[Skill](t, data)
+		roundTrip[UserSkill](t, data)
+		roundTrip[UserRestriction](t, data)
+		roundTrip[WebhookSubscription](t, data)
+		var answer batchAnswer[WebhookSubscription]
+		if json.Unmarshal(data, &answer) != nil {
+			return
+		}
+		made, err := answer.results(2)
+		var invalid *InvalidItemsError
+		switch {
+		case err == nil && (made[0] == nil || made[1] == nil):
+			t.Fatalf("results of %s: %v without an error", data, made)
+		case errors.As(err, &invalid) && len(invalid.Items) == 0:
+			t.Fatalf("results of %s: an InvalidItemsError without items", data)
+		}
 	})
 }
 
@@ -138,10 +178,28 @@ func FuzzClientAnswers(f *testing.F) {
 		for _, call := range []func() (any, error){
 			func() (any, error) { return client.GetProject(ctx, "1") },
 			func() (any, error) { return client.GetPool(ctx, "1") },
+			func() (any, error) { return client.GetTraining(ctx, "1") },
+			func() (any, error) { return client.ListTrainings(ctx, TrainingListOptions{}) },
+			func() (any, error) { return client.ArchiveTraining(ctx, "1") },
+			func() (any, error) { return client.GetRequester(ctx) },
 			func() (any, error) { return client.GetOperation(ctx, "1") },
 			func() (any, error) { return client.ArchiveProject(ctx, "1") },
 			func() (any, error) { return client.ListProjects(ctx, ProjectListOptions{}) },
 			func() (any, error) { return client.CreateProject(ctx, &Project{PublicName: "p"}) },
+			func() (any, error) { return client.GetSkill(ctx, "1") },
+			func() (any, error) { return client.CreateSkill(ctx, &Skill{Name: "s"}) },
+			func() (any, error) {
+				return client.SetUserSkill(ctx, SetUserSkillRequest{SkillID: "1", UserID: "u", Value: 5})
+			},
+			func() (any, error) {
+				return client.CreateUserRestriction(ctx, &UserRestriction{Scope: RestrictionScopeAllProjects, UserID: "u"})
+			},
+			func() (any, error) {
+				return client.CreateWebhookSubscription(ctx, &WebhookSubscription{EventType: EventPoolClosed, PoolID: "1", WebhookURL: "https://h"})
+			},
+			func() (any, error) {
+				return client.UpsertWebhookSubscriptions(ctx, []WebhookSubscription{{EventType: EventPoolClosed}, {}})
+			},
 		} {
 			value, err := call()
 			var apiErr *APIError

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
+	"net/url"
 )
 
 // Page is one page of a list call: the items and whether more follow.
@@ -13,17 +13,33 @@ type Page[T any] struct {
 	HasMore bool `json:"has_more"`
 }
 
-// maxPageLimit is the largest page the API serves for projects and pools.
+// maxPageLimit is the largest page the API serves for most lists.
 const maxPageLimit = 300
 
-// pageLimit returns requested, or maxPageLimit when requested is not in
-// 1..maxPageLimit. The limit is always sent because the API's default page
-// size is small and differs between its descriptions.
-func pageLimit(requested int) string {
-	if requested <= 0 || requested > maxPageLimit {
-		requested = maxPageLimit
-	}
-	return strconv.Itoa(requested)
+// IDRange selects the objects of a list by id; empty bounds are not sent.
+type IDRange struct {
+	Gt, Gte, Lt, Lte string
+}
+
+func (r IDRange) set(q url.Values) {
+	setIfNotEmpty(q, "id_gt", r.Gt)
+	setIfNotEmpty(q, "id_gte", r.Gte)
+	setIfNotEmpty(q, "id_lt", r.Lt)
+	setIfNotEmpty(q, "id_lte", r.Lte)
+}
+
+// TimeRange selects the objects of a list by a date; zero bounds are not
+// sent.
+type TimeRange struct {
+	Gt, Gte, Lt, Lte Time
+}
+
+// set adds the bounds as <field>_gt, <field>_gte, <field>_lt and <field>_lte.
+func (r TimeRange) set(q url.Values, field string) {
+	setTimeIfSet(q, field+"_gt", r.Gt)
+	setTimeIfSet(q, field+"_gte", r.Gte)
+	setTimeIfSet(q, field+"_lt", r.Lt)
+	setTimeIfSet(q, field+"_lte", r.Lte)
 }
 
 // listAll collects every item of a list sorted by id: fetch returns the page

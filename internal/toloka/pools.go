@@ -2,8 +2,6 @@ package toloka
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"net/url"
 )
 
@@ -40,7 +38,7 @@ type PoolListOptions struct {
 }
 
 func (o PoolListOptions) query() url.Values {
-	q := url.Values{"limit": {pageLimit(o.Limit)}}
+	q := url.Values{"limit": {poolCollection.pageLimit(o.Limit)}}
 	setIfNotEmpty(q, "project_id", o.ProjectID)
 	setIfNotEmpty(q, "status", o.Status)
 	setIfNotEmpty(q, "id_gt", o.IDGt)
@@ -57,28 +55,13 @@ var poolIdentity = []string{"project_id", "private_name", "private_comment"}
 // adopted rather than made twice (see Client.create): it is recognized by its
 // project_id, private_name and private_comment.
 func (c *Client) CreatePool(ctx context.Context, p *Pool) (*Pool, error) {
-	if p == nil {
-		return nil, errors.New("toloka: CreatePool called without a pool")
-	}
-	var created Pool
-	if err := c.create(ctx, "/pools", p, &created, poolIdentity...); err != nil {
-		return nil, err
-	}
-	return &created, nil
+	return createObject(ctx, c, poolCollection, p)
 }
 
 // GetPool returns a pool. A missing pool gives an error for which
 // IsNotFound is true.
 func (c *Client) GetPool(ctx context.Context, id string) (*Pool, error) {
-	path, err := poolPath(id, "")
-	if err != nil {
-		return nil, err
-	}
-	var pool Pool
-	if _, err := c.do(ctx, http.MethodGet, path, nil, nil, &pool); err != nil {
-		return nil, err
-	}
-	return &pool, nil
+	return getObject[Pool](ctx, c, poolCollection, id)
 }
 
 // UpdatePool replaces a pool with p, which must hold every field (the API
@@ -86,32 +69,21 @@ func (c *Client) GetPool(ctx context.Context, id string) (*Pool, error) {
 // fields are sent back as they came. Toloka refuses to edit an open pool:
 // close it for update first (ClosePoolForUpdate).
 func (c *Client) UpdatePool(ctx context.Context, id string, p *Pool) (*Pool, error) {
-	if p == nil {
-		return nil, errors.New("toloka: UpdatePool called without a pool")
-	}
-	path, err := poolPath(id, "")
-	if err != nil {
-		return nil, err
-	}
-	var updated Pool
-	if _, err := c.do(ctx, http.MethodPut, path, nil, p, &updated); err != nil {
-		return nil, err
-	}
-	return &updated, nil
+	return replaceObject(ctx, c, poolCollection, id, p)
 }
 
 // OpenPool starts opening a pool and returns the POOL.OPEN operation to wait
 // for, or (nil, nil) when the API answers 204: the pool is already open. A
 // pool without tasks is refused with code EMPTY_POOL.
 func (c *Client) OpenPool(ctx context.Context, id string) (*Operation, error) {
-	return c.poolAction(ctx, id, "/open")
+	return c.startAction(ctx, poolCollection, id, "/open")
 }
 
 // ClosePool starts closing a pool and returns the POOL.CLOSE operation to
 // wait for, or (nil, nil) when the API answers 204: the pool is already
 // closed.
 func (c *Client) ClosePool(ctx context.Context, id string) (*Operation, error) {
-	return c.poolAction(ctx, id, "/close")
+	return c.startAction(ctx, poolCollection, id, "/close")
 }
 
 // ClosePoolForUpdate closes a pool so that it can be edited and returns the
@@ -119,38 +91,21 @@ func (c *Client) ClosePool(ctx context.Context, id string) (*Operation, error) {
 // the pool is already closed. Toloka reopens the pool by itself 15 minutes
 // later unless it is opened earlier.
 func (c *Client) ClosePoolForUpdate(ctx context.Context, id string) (*Operation, error) {
-	return c.poolAction(ctx, id, "/close-for-update")
+	return c.startAction(ctx, poolCollection, id, "/close-for-update")
 }
 
 // ArchivePool starts archiving a closed pool and returns the POOL.ARCHIVE
 // operation to wait for, or (nil, nil) when the API answers 204: the pool is
-// already archived.
+// already archived. Only one operation may run on a pool at a time: wait for
+// it before starting the next, or the error has code
+// POOL_LOCKED_BY_ANOTHER_OPERATION.
 func (c *Client) ArchivePool(ctx context.Context, id string) (*Operation, error) {
-	return c.poolAction(ctx, id, "/archive")
-}
-
-// poolAction posts to one of a pool's action endpoints. Only one operation
-// may run on a pool at a time: wait for it before starting the next, or the
-// error has code POOL_LOCKED_BY_ANOTHER_OPERATION.
-func (c *Client) poolAction(ctx context.Context, id, action string) (*Operation, error) {
-	path, err := poolPath(id, action)
-	if err != nil {
-		return nil, err
-	}
-	return c.startOperation(ctx, path)
-}
-
-func poolPath(id, suffix string) (string, error) {
-	return objectPath("/pools/", "pool", id, suffix)
+	return c.startAction(ctx, poolCollection, id, "/archive")
 }
 
 // ListPools returns one page of pools.
 func (c *Client) ListPools(ctx context.Context, opts PoolListOptions) (*PoolPage, error) {
-	var page PoolPage
-	if _, err := c.do(ctx, http.MethodGet, "/pools", opts.query(), nil, &page); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return listObjects[Pool](ctx, c, poolCollection, opts.query())
 }
 
 // ListAllPools returns every pool matching opts, fetching page after page in

@@ -44,7 +44,7 @@ func (c *Client) CheckProject(ctx context.Context, id string, p *Project) (strin
 	if err != nil {
 		return "", err
 	}
-	path, err := projectPath(id, "/check")
+	path, err := projectCollection.objectPath(id, "/check")
 	if err != nil {
 		return "", err
 	}

@@ -2,8 +2,6 @@ package toloka
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"net/url"
 )
 
@@ -30,7 +28,7 @@ type ProjectListOptions struct {
 }
 
 func (o ProjectListOptions) query() url.Values {
-	q := url.Values{"limit": {pageLimit(o.Limit)}}
+	q := url.Values{"limit": {projectCollection.pageLimit(o.Limit)}}
 	setIfNotEmpty(q, "status", o.Status)
 	setIfNotEmpty(q, "sort", o.Sort)
 	setIfNotEmpty(q, "id_gt", o.IDGt)
@@ -44,67 +42,34 @@ func (o ProjectListOptions) query() url.Values {
 // than made twice (see Client.create): it is recognized by its public_name,
 // public_description and private_comment.
 func (c *Client) CreateProject(ctx context.Context, p *Project) (*Project, error) {
-	if p == nil {
-		return nil, errors.New("toloka: CreateProject called without a project")
-	}
-	var created Project
-	if err := c.create(ctx, "/projects", p, &created, projectIdentity...); err != nil {
-		return nil, err
-	}
-	return &created, nil
+	return createObject(ctx, c, projectCollection, p)
 }
 
 // GetProject returns a project, archived ones included. A missing project
 // gives an error for which IsNotFound is true.
 func (c *Client) GetProject(ctx context.Context, id string) (*Project, error) {
-	path, err := projectPath(id, "")
-	if err != nil {
-		return nil, err
-	}
-	var project Project
-	if _, err := c.do(ctx, http.MethodGet, path, nil, nil, &project); err != nil {
-		return nil, err
-	}
-	return &project, nil
+	return getObject[Project](ctx, c, projectCollection, id)
 }
 
 // UpdateProject replaces a project with p, which must hold every field (the
 // API treats missing ones as removed): start from GetProject's result, whose
 // unknown fields are sent back as they came.
 func (c *Client) UpdateProject(ctx context.Context, id string, p *Project) (*Project, error) {
-	if p == nil {
-		return nil, errors.New("toloka: UpdateProject called without a project")
-	}
-	path, err := projectPath(id, "")
-	if err != nil {
-		return nil, err
-	}
-	var updated Project
-	if _, err := c.do(ctx, http.MethodPut, path, nil, p, &updated); err != nil {
-		return nil, err
-	}
-	return &updated, nil
+	return replaceObject(ctx, c, projectCollection, id, p)
 }
 
 // ArchiveProject starts archiving a project and returns the PROJECT.ARCHIVE
 // operation to wait for. It returns (nil, nil) when the API answers 204, which
-// means the project is already archived. Every pool of the project must be
-// archived first, else the error has code UNARCHIVED_POOLS_CONFLICT.
+// means the project is already archived. Every pool and training of the
+// project must be archived first, else the error has code
+// UNARCHIVED_POOLS_CONFLICT.
 func (c *Client) ArchiveProject(ctx context.Context, id string) (*Operation, error) {
-	path, err := projectPath(id, "/archive")
-	if err != nil {
-		return nil, err
-	}
-	return c.startOperation(ctx, path)
+	return c.startAction(ctx, projectCollection, id, "/archive")
 }
 
 // ListProjects returns one page of projects.
 func (c *Client) ListProjects(ctx context.Context, opts ProjectListOptions) (*ProjectPage, error) {
-	var page ProjectPage
-	if _, err := c.do(ctx, http.MethodGet, "/projects", opts.query(), nil, &page); err != nil {
-		return nil, err
-	}
-	return &page, nil
+	return listObjects[Project](ctx, c, projectCollection, opts.query())
 }
 
 // ListAllProjects returns every project matching opts, fetching page after
@@ -116,10 +81,6 @@ func (c *Client) ListAllProjects(ctx context.Context, opts ProjectListOptions) (
 		return c.ListProjects(ctx, opts)
 	}
 	return listAll(ctx, opts.IDGt, fetch, func(p *Project) string { return p.ID })
-}
-
-func projectPath(id, suffix string) (string, error) {
-	return objectPath("/projects/", "project", id, suffix)
 }
 
 func setIfNotEmpty(q url.Values, key, value string) {

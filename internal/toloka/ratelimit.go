@@ -64,7 +64,7 @@ type RateLimits struct {
 // concurrent use.
 type RateLimiter struct {
 	mu      sync.Mutex
-	now     func() time.Time
+	clock   Clock
 	changed chan struct{} // closed and replaced when a probe or a block ends
 	pace    pace
 	// pausedUntil holds every request back after a 429 of the per-second
@@ -85,7 +85,7 @@ func NewRateLimiter(limits RateLimits) (*RateLimiter, error) {
 		perSecond = DocumentedRequestsPerSecond
 	}
 	return &RateLimiter{
-		now:     time.Now,
+		clock:   wallClock{},
 		changed: make(chan struct{}),
 		pace:    newPace(perSecond),
 		quotas:  documentedQuotas(),
@@ -145,7 +145,7 @@ func (l *RateLimiter) acquire(ctx context.Context, key string) (*ticket, error) 
 			q.admit(v.probe)
 			l.mu.Unlock()
 			t.probe = v.probe
-			if err := sleepUntil(ctx, at); err != nil {
+			if err := l.sleepUntil(ctx, at); err != nil {
 				t.cancel()
 				return nil, err
 			}
@@ -155,7 +155,7 @@ func (l *RateLimiter) acquire(ctx context.Context, key string) (*ticket, error) 
 		changed := l.changed
 		l.mu.Unlock()
 		t.reason = v.reason
-		if err := waitFor(ctx, changed, v.until.Sub(now)); err != nil {
+		if err := l.waitFor(ctx, changed, v.until.Sub(now)); err != nil {
 			return nil, err
 		}
 	}
@@ -230,30 +230,62 @@ func (l *RateLimiter) broadcast() {
 	l.changed = make(chan struct{})
 }
 
+// Clock is the time a RateLimiter reads and waits on: the wall clock, unless
+// UseClock sets another, as tests do to measure a limiter's pace.
+type Clock interface {
+	Now() time.Time
+	// Sleep waits for d, or returns ctx's error if ctx ends first.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+func (wallClock) Sleep(ctx context.Context, d time.Duration) error { return sleepContext(ctx, d) }
+
+// UseClock makes the limiter read the time from c and wait on it. Call it
+// before the limiter's first request.
+func (l *RateLimiter) UseClock(c Clock) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.clock = c
+}
+
+func (l *RateLimiter) now() time.Time {
+	return l.clock.Now()
+}
+
 // sleepUntil waits until at, or returns ctx's error if ctx ends first.
-func sleepUntil(ctx context.Context, at time.Time) error {
-	if d := time.Until(at); d > 0 {
-		return sleepContext(ctx, d)
+func (l *RateLimiter) sleepUntil(ctx context.Context, at time.Time) error {
+	if d := at.Sub(l.now()); d > 0 {
+		return l.clock.Sleep(ctx, d)
 	}
 	return ctx.Err()
 }
 
 // waitFor waits for changed to close or for d to pass (d ≤ 0: no limit),
 // or returns ctx's error if ctx ends first.
-func waitFor(ctx context.Context, changed <-chan struct{}, d time.Duration) error {
-	var timeout <-chan time.Time
-	if d > 0 {
-		timer := time.NewTimer(d)
-		defer timer.Stop()
-		timeout = timer.C
+func (l *RateLimiter) waitFor(ctx context.Context, changed <-chan struct{}, d time.Duration) error {
+	if d <= 0 {
+		select {
+		case <-changed:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
-	select {
-	case <-changed:
-	case <-timeout:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	return nil
+	sleeping, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		select {
+		case <-changed:
+			stop()
+		case <-sleeping.Done():
+		}
+	}()
+	_ = l.clock.Sleep(sleeping, d)
+	return ctx.Err()
 }
 
 func laterOf(a, b time.Time) time.Time {

@@ -375,3 +375,50 @@ func TestLimiterKeepsThe429BodyForTheClient(t *testing.T) {
 		t.Fatalf("err = %v, want the API's 429 with its payload", err)
 	}
 }
+
+// steppingClock is a Clock whose Sleep moves its time on at once.
+type steppingClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *steppingClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *steppingClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	return ctx.Err()
+}
+
+// The limiter paces requests and waits out a quota on its clock.
+func TestLimiterWaitsOnItsClock(t *testing.T) {
+	l := newTestLimiter(t, 50)
+	clock := &steppingClock{now: limiterEpoch}
+	l.UseClock(clock)
+	var admitted []time.Time
+	for range 100 {
+		tk, err := l.acquire(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tk.done(http.StatusOK, nil, nil)
+		admitted = append(admitted, clock.Now())
+	}
+	// 5 at once, then 45 a second
+	if took := admitted[99].Sub(limiterEpoch); took < 2*time.Second || took > 2200*time.Millisecond {
+		t.Errorf("100 requests at 50 a second took %v on the limiter's clock", took)
+	}
+	q := l.quotas["POST /projects"]
+	q.blockedUntil = clock.Now().Add(30 * time.Second)
+	if _, err := l.acquire(context.Background(), "POST /projects"); err != nil {
+		t.Fatal(err)
+	}
+	if clock.Now().Before(q.blockedUntil) {
+		t.Errorf("a creation went at %v, before the quota reopened at %v", clock.Now(), q.blockedUntil)
+	}
+}

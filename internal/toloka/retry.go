@@ -26,15 +26,18 @@ const DefaultMaxRetries = 5
 
 // RetryPolicy says how often and after how long a failed request is repeated.
 //
-// Repeated are: 408, 429, 500, 502, 503 and 504 answers, network errors, and
-// 2xx answers whose body is cut or garbled. Never repeated are the other
-// answers (400, 401, 403, 404, 409, …), which would not change, and any
-// request once the caller's context has ended or when the wait would pass its
+// What is transient, for requests and for the polls of an operation alike
+// (see attempt.transient): 408, 429, 500, 502, 503 and 504 answers, network
+// errors, and 2xx answers whose body is cut or garbled. Never repeated are
+// the other answers (400, 401, 403, 404, 409, 501, 505, …), which would not
+// change, a refused redirect or an untrusted certificate, and any request
+// once the caller's context has ended or when the wait would pass its
 // deadline. Requests that are safe to repeat (GET, PUT, PATCH, DELETE and
 // lifecycle actions such as archive) are repeated whatever went wrong; a
 // create is repeated only once the client knows it made nothing (see
 // Client.create), and another POST only when the API surely did not act on
 // it (a 408 or 429, or a connection that failed before the request was sent).
+// A poll of an operation is sent once: Client.WaitOperation repeats it.
 type RetryPolicy struct {
 	// MaxRetries is how many times a request is repeated after its first
 	// attempt; 0 disables retries.
@@ -112,6 +115,12 @@ type attempt struct {
 	askedFor bool
 }
 
+// transient reports whether the failure may not happen again: the one
+// decision, for requests and polls alike, of what is worth repeating.
+func (a attempt) transient() bool {
+	return a.outcome != final
+}
+
 // statusOutcome classifies an error answer.
 func statusOutcome(status int) outcome {
 	switch status {
@@ -164,13 +173,15 @@ type decision struct {
 	wait  time.Duration
 	// why explains a refusal to retry a retryable failure; empty otherwise.
 	why string
+	// pastDeadline: refused because the wait would pass ctx's deadline.
+	pastDeadline bool
 }
 
 // decide says whether the request is sent again after a, and when.
 // repeatable tells whether the request is safe to repeat.
 func (p RetryPolicy) decide(ctx context.Context, a attempt, repeatable bool, fraction float64) decision {
 	switch {
-	case ctx.Err() != nil || a.outcome == final:
+	case ctx.Err() != nil || !a.transient():
 		return decision{}
 	case !repeatable && a.outcome != notProcessed:
 		return decision{why: "not sent again: the API may have acted on it"}
@@ -179,15 +190,24 @@ func (p RetryPolicy) decide(ctx context.Context, a attempt, repeatable bool, fra
 	case a.number > p.MaxRetries:
 		return decision{why: fmt.Sprintf("gave up after %d attempts", a.number)}
 	}
+	return p.schedule(ctx, a, a.number, fraction)
+}
+
+// schedule says when a transient failure, the nth in a row, may be tried
+// again: after the wait the answer asked for (Retry-After, or a quota's
+// payload.interval), or else after the backoff. It refuses a wait the API
+// asks for that is longer than MaxRetryAfter, or one that would pass ctx's
+// deadline. Requests and the polls of an operation share it.
+func (p RetryPolicy) schedule(ctx context.Context, a attempt, n int, fraction float64) decision {
 	wait, asked := a.asked, a.askedFor
 	switch {
 	case asked && wait > p.MaxRetryAfter:
 		return decision{why: fmt.Sprintf("the API asks to wait %s", wait)}
 	case !asked:
-		wait = p.backoff(a.number, fraction)
+		wait = p.backoff(n, fraction)
 	}
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= wait {
-		return decision{why: fmt.Sprintf("waiting %s more would pass the deadline", wait.Round(time.Millisecond))}
+		return decision{why: fmt.Sprintf("waiting %s more would pass the deadline", wait.Round(time.Millisecond)), pastDeadline: true}
 	}
 	return decision{retry: true, wait: wait}
 }
@@ -262,22 +282,30 @@ type request struct {
 // even after the caller's context has ended so that the object is not lost.
 const adoptTimeout = 30 * time.Second
 
+// DefaultReadTimeout bounds a GET whose context has no deadline, when the
+// Config sets no ReadTimeout.
+const DefaultReadTimeout = 2 * time.Minute
+
 // send performs req, repeating it as the retry policy allows, and decodes a
 // 2xx body into out (when out is not nil). It returns the HTTP status, so
 // callers can tell a 204 (no body, out untouched) from other successes.
-// Error answers become *APIError.
+// Error answers become *APIError. A GET whose context has no deadline is
+// bounded by the client's read timeout, retries included.
 func (c *Client) send(ctx context.Context, req request, out any) (int, error) {
-	payload, err := encodeBody(req.body)
+	bounded, cancel := c.boundRead(ctx, req.method)
+	defer cancel()
+	status, err := c.sendRepeating(bounded, req, out)
+	if err != nil && bounded.Err() != nil && ctx.Err() == nil {
+		err = fmt.Errorf("toloka: %s %s did not finish within the read timeout of %s: %w", req.method, req.path, c.readTimeout, err)
+	}
+	return status, err
+}
+
+// sendRepeating is send within the context's bounds.
+func (c *Client) sendRepeating(ctx context.Context, req request, out any) (int, error) {
+	target, payload, err := c.prepare(req)
 	if err != nil {
-		return 0, fmt.Errorf("toloka: encoding %s %s request: %w", req.method, req.path, err)
-	}
-	root := req.root
-	if root == "" {
-		root = c.baseURL
-	}
-	target := root + req.path
-	if len(req.query) > 0 {
-		target += "?" + req.query.Encode()
+		return 0, err
 	}
 	for number := 1; ; number++ {
 		a := c.try(ctx, req, target, payload, number, out)
@@ -300,6 +328,45 @@ func (c *Client) send(ctx context.Context, req request, out any) (int, error) {
 			return a.status, a.err
 		}
 	}
+}
+
+// once performs req a single time, bounded like send, and returns the
+// attempt for the caller to decide on: the operation waiter, which repeats
+// its polls itself.
+func (c *Client) once(ctx context.Context, req request, out any) attempt {
+	target, payload, err := c.prepare(req)
+	if err != nil {
+		return attempt{number: 1, err: err, outcome: final}
+	}
+	bounded, cancel := c.boundRead(ctx, req.method)
+	defer cancel()
+	return c.try(bounded, req, target, payload, 1, out)
+}
+
+// boundRead gives a GET whose context has no deadline one, the client's read
+// timeout from now, so that a read can never hang.
+func (c *Client) boundRead(ctx context.Context, method string) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok || method != http.MethodGet {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, c.readTimeout)
+}
+
+// prepare encodes req's body and builds its URL.
+func (c *Client) prepare(req request) (target string, payload []byte, err error) {
+	payload, err = encodeBody(req.body)
+	if err != nil {
+		return "", nil, fmt.Errorf("toloka: encoding %s %s request: %w", req.method, req.path, err)
+	}
+	root := req.root
+	if root == "" {
+		root = c.baseURL
+	}
+	target = root + req.path
+	if len(req.query) > 0 {
+		target += "?" + req.query.Encode()
+	}
+	return target, payload, nil
 }
 
 // try performs one attempt of req.

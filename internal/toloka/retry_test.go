@@ -47,6 +47,17 @@ func rateLimited(limited int32, retryAfter string, requests *atomic.Int32) http.
 	})
 }
 
+// respondTooMany answers 429 with the given Retry-After (none when empty)
+// and payload (JSON).
+func respondTooMany(retryAfter, payload string) func(w http.ResponseWriter) {
+	return func(w http.ResponseWriter) {
+		if retryAfter != "" {
+			w.Header().Set("Retry-After", retryAfter)
+		}
+		writeBody(w, 429, []byte(`{"code":"TOO_MANY_REQUESTS","message":"m","payload":`+payload+`}`))
+	}
+}
+
 // failing answers the first `failures` requests with fail, then 200 with a
 // project.
 func failing(failures int32, requests *atomic.Int32, fail func(w http.ResponseWriter)) http.Handler {
@@ -136,25 +147,17 @@ func TestRetriesAreBoundedAndSaySo(t *testing.T) {
 
 func TestServerWaitIsHonoured(t *testing.T) {
 	in3s := time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)
-	tooMany := func(retryAfter, payload string) func(w http.ResponseWriter) {
-		return func(w http.ResponseWriter) {
-			if retryAfter != "" {
-				w.Header().Set("Retry-After", retryAfter)
-			}
-			writeBody(w, 429, []byte(`{"code":"TOO_MANY_REQUESTS","message":"m","payload":`+payload+`}`))
-		}
-	}
 	for _, tc := range []struct {
 		name     string
 		fail     func(w http.ResponseWriter)
 		min, max time.Duration
 	}{
-		{"seconds", tooMany("2", "null"), 2 * time.Second, 2 * time.Second},
-		{"http date", tooMany(in3s, "null"), time.Second, 3 * time.Second},
-		{"zero", tooMany("0", `{"interval":"MIN"}`), 0, 0},
-		{"minute quota without Retry-After", tooMany("", `{"interval":"MIN"}`), time.Minute, time.Minute},
-		{"neither: backoff", tooMany("", "null"), fastRetries.BaseDelay / 2, 2 * fastRetries.BaseDelay},
-		{"garbage: backoff", tooMany("soon", "null"), fastRetries.BaseDelay / 2, 2 * fastRetries.BaseDelay},
+		{"seconds", respondTooMany("2", "null"), 2 * time.Second, 2 * time.Second},
+		{"http date", respondTooMany(in3s, "null"), time.Second, 3 * time.Second},
+		{"zero", respondTooMany("0", `{"interval":"MIN"}`), 0, 0},
+		{"minute quota without Retry-After", respondTooMany("", `{"interval":"MIN"}`), time.Minute, time.Minute},
+		{"neither: backoff", respondTooMany("", "null"), fastRetries.BaseDelay / 2, 2 * fastRetries.BaseDelay},
+		{"garbage: backoff", respondTooMany("soon", "null"), fastRetries.BaseDelay / 2, 2 * fastRetries.BaseDelay},
 		{"503 with Retry-After", func(w http.ResponseWriter) {
 			w.Header().Set("Retry-After", "4")
 			writeBody(w, 503, []byte(`{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"m"}`))
@@ -192,12 +195,7 @@ func TestLongQuotaWaitsAreNotWaitedFor(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var requests atomic.Int32
-			client := newTestClient(t, failing(1, &requests, func(w http.ResponseWriter) {
-				if tc.header != "" {
-					w.Header().Set("Retry-After", tc.header)
-				}
-				writeBody(w, 429, []byte(`{"code":"TOO_MANY_REQUESTS","message":"m","payload":`+tc.payload+`}`))
-			}))
+			client := newTestClient(t, failing(1, &requests, respondTooMany(tc.header, tc.payload)))
 			recorder := &sleepRecorder{}
 			client.sleep = recorder.sleep
 			_, err := client.GetProject(context.Background(), "1")
@@ -246,14 +244,19 @@ func TestRetriesStayWithinTheDeadline(t *testing.T) {
 
 func TestRetryWaitEndsWithTheContext(t *testing.T) {
 	var requests atomic.Int32
-	client := newTestClient(t, rateLimited(1, "1", &requests))
-	client.sleep = sleepContext
+	client := newTestClient(t, rateLimited(1, "60", &requests))
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
-	started := time.Now()
+	defer cancel()
+	slept := make(chan error, 1)
+	client.sleep = func(ctx context.Context, d time.Duration) error {
+		time.AfterFunc(20*time.Millisecond, cancel) // well within the minute asked for
+		err := sleepContext(ctx, d)
+		slept <- err
+		return err
+	}
 	_, err := client.GetProject(ctx, "1")
-	if elapsed := time.Since(started); elapsed > 500*time.Millisecond {
-		t.Errorf("waiting ignored the cancelled context for %v", elapsed)
+	if waitErr := <-slept; !errors.Is(waitErr, context.Canceled) {
+		t.Errorf("the wait of a minute ended with %v, want the context's cancellation", waitErr)
 	}
 	if asAPIError(t, err).StatusCode != 429 || requests.Load() != 1 {
 		t.Errorf("err = %v after %d requests", err, requests.Load())

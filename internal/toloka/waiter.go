@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
+	"net/http"
 	"time"
 )
 
@@ -72,70 +72,116 @@ func estimateRemaining(waited time.Duration, op *Operation) (time.Duration, bool
 	return running * time.Duration(100-progress) / time.Duration(progress), true
 }
 
+// minFailedPolls is the fewest polls of an operation that fail in a row
+// before the wait gives up, whatever the retry policy: with the default
+// backoff, 5 failures span about 4 to 8 seconds (longer when the API asks to
+// wait). Losing a wait of minutes costs more than failing one request.
+const minFailedPolls = 5
+
+// failedPollsLimit is how many polls may fail in a row before the wait gives
+// up: as many as a request's attempts (MaxRetries + 1), and at least
+// minFailedPolls. A successful poll starts the count again.
+func (c *Client) failedPollsLimit() int {
+	return max(c.retry.MaxRetries+1, minFailedPolls)
+}
+
 // WaitOperation polls op until it finishes and returns its final state.
 // An operation that ends in FAIL is returned together with an
 // *OperationFailedError. When ctx's deadline passes first, the last state seen
-// is returned with an *OperationTimeoutError; give ctx a deadline. Network
-// errors, 5xx and 429 answers while polling are retried until the deadline;
-// other errors, such as 404, end the wait.
+// is returned with an *OperationTimeoutError, which carries the last poll's
+// error if the last polls failed; give ctx a deadline.
+//
+// Each poll is one request. A poll that fails transiently (as for requests:
+// see RetryPolicy) is repeated after the wait the API asks for or the retry
+// policy's backoff, if longer than the usual interval between polls; after
+// failedPollsLimit such failures in a row, or any other failure (a 404, a
+// 401, …), the wait ends with an *OperationPollError.
 func (c *Client) WaitOperation(ctx context.Context, op *Operation) (*Operation, error) {
 	if op == nil {
 		return nil, errors.New("toloka: WaitOperation called without an operation")
 	}
-	begun := time.Now()
-	last := op
-	var pause time.Duration // extra wait a 429 asked for
-	for !last.Terminal() {
-		delay := max(nextPollDelay(c.poll, time.Since(begun), last), pause)
+	w := operationWait{last: op, begun: time.Now()}
+	for !w.last.Terminal() {
+		delay := max(nextPollDelay(c.poll, time.Since(w.begun), w.last), w.pause)
 		if c.sleep(ctx, delay) != nil {
-			return last, waitAborted(ctx, last)
+			return w.last, w.aborted(ctx)
 		}
-		polled, err := c.GetOperation(ctx, op.ID)
+		polled, a := c.pollOperation(ctx, op.ID)
 		switch {
-		case err == nil:
-			last, pause = polled, 0
+		case a.err == nil:
+			w.succeeded(polled)
 		case ctx.Err() != nil:
-			return last, waitAborted(ctx, last)
-		case isTransient(err):
-			pause = retryAfterOf(err)
-			c.log(ctx, "toloka: polling operation failed, retrying", map[string]any{
-				"operation_id": op.ID, "error": err.Error(),
-			})
+			return w.last, w.aborted(ctx)
 		default:
-			return last, fmt.Errorf("toloka: waiting for operation %s (%s): %w", op.ID, op.Type, err)
+			if err := c.pollFailed(ctx, &w, a); err != nil {
+				return w.last, err
+			}
 		}
 	}
-	if last.Status == OperationFail {
-		return last, &OperationFailedError{Operation: last}
+	if w.last.Status == OperationFail {
+		return w.last, &OperationFailedError{Operation: w.last}
 	}
-	return last, nil
+	return w.last, nil
 }
 
-// waitAborted explains why a wait stopped early: the deadline passed, or ctx
-// was cancelled.
-func waitAborted(ctx context.Context, last *Operation) error {
+// operationWait is the state of one WaitOperation.
+type operationWait struct {
+	last  *Operation // the last state seen
+	begun time.Time
+	// failures counts the polls that failed in a row, lastErr is the last
+	// one's error, and pause the wait it calls for before the next poll.
+	failures int
+	lastErr  error
+	pause    time.Duration
+}
+
+func (w *operationWait) succeeded(polled *Operation) {
+	w.last, w.failures, w.lastErr, w.pause = polled, 0, nil, 0
+}
+
+// pollOperation reads the state of an operation with a single request: the
+// wait repeats failed polls itself, so that a poll never retries within a
+// retrying wait.
+func (c *Client) pollOperation(ctx context.Context, id string) (*Operation, attempt) {
+	escaped, err := escapeID("operation", id)
+	if err != nil {
+		return nil, attempt{number: 1, err: err, outcome: final}
+	}
+	var op Operation
+	a := c.once(ctx, request{method: http.MethodGet, path: "/operations/" + escaped, repeatable: true}, &op)
+	return &op, a
+}
+
+// pollFailed counts a failed poll and sets the pause before the next, by the
+// retry policy's rules; it returns the error that ends the wait when the
+// failure is not transient, is the last failedPollsLimit allows, or asks
+// for a wait the policy refuses.
+func (c *Client) pollFailed(ctx context.Context, w *operationWait, a attempt) error {
+	w.failures++
+	w.lastErr = a.err
+	if !a.transient() || w.failures >= c.failedPollsLimit() {
+		return &OperationPollError{Operation: w.last, FailedPolls: w.failures, Err: a.err}
+	}
+	next := c.retry.schedule(ctx, a, w.failures, c.jitter())
+	switch {
+	case next.pastDeadline:
+		return &OperationTimeoutError{Operation: w.last, FailedPolls: w.failures, LastPollError: a.err}
+	case !next.retry:
+		return &OperationPollError{Operation: w.last, FailedPolls: w.failures, Err: giveUp(a, next.why)}
+	}
+	w.pause = next.wait
+	c.log(ctx, "toloka: polling operation failed, retrying", map[string]any{
+		"operation_id": w.last.ID, "failures": w.failures, "reason": a.reason, "wait": next.wait.String(),
+	})
+	return nil
+}
+
+// aborted explains why a wait stopped early: the deadline passed (with the
+// last poll's error if the last polls failed), or ctx was cancelled.
+func (w *operationWait) aborted(ctx context.Context) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return &OperationTimeoutError{Operation: last}
+		return &OperationTimeoutError{Operation: w.last, FailedPolls: w.failures, LastPollError: w.lastErr}
 	}
 	return fmt.Errorf("toloka: stopped waiting for operation %s (%s), still %s: %w",
-		last.ID, last.Type, last.Status, ctx.Err())
-}
-
-// isTransient reports whether a failed request may succeed if repeated:
-// a transport failure, a 5xx or a 429.
-func isTransient(err error) bool {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode == 429 || apiErr.StatusCode >= 500
-	}
-	var urlErr *url.Error
-	return errors.As(err, &urlErr)
-}
-
-func retryAfterOf(err error) time.Duration {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.RetryAfter
-	}
-	return 0
+		w.last.ID, w.last.Type, w.last.Status, ctx.Err())
 }

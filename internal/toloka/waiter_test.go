@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -158,20 +159,23 @@ func TestWaitOperationFail(t *testing.T) {
 func TestWaitOperationTimeout(t *testing.T) {
 	server := &operationServer{t: t, script: []func(http.ResponseWriter){respondOperation(t, OperationRunning, 30, "")}}
 	client := newTestClient(t, server)
-	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Millisecond)
-	defer cancel()
+	ctx := newExpiringContext(t)
+	client.sleep = ctx.expireOnSleep(3)
 	op, err := client.WaitOperation(ctx, submittedOperation)
 	var timeout *OperationTimeoutError
 	if !errors.As(err, &timeout) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %T %v, want *OperationTimeoutError", err, err)
 	}
-	if op == nil || op.Status != OperationRunning || timeout.Operation != op || server.pollCount() == 0 {
-		t.Errorf("last operation %+v after %d polls", op, server.pollCount())
+	if op == nil || op.Status != OperationRunning || timeout.Operation != op || server.pollCount() != 2 {
+		t.Errorf("last operation %+v after %d polls, want RUNNING after 2", op, server.pollCount())
 	}
 	for _, want := range []string{"op-1", "PROJECT.ARCHIVE", "RUNNING", "30%"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %s", err, want)
 		}
+	}
+	if timeout.LastPollError != nil || timeout.FailedPolls != 0 || strings.Contains(err.Error(), "poll") {
+		t.Errorf("a timeout after successful polls speaks of failed ones: %v", err)
 	}
 }
 
@@ -187,17 +191,17 @@ func TestWaitOperationCancelled(t *testing.T) {
 	}
 }
 
+// Each transient failure of a poll costs one request, and a successful poll
+// starts the count of failures in a row again.
 func TestWaitOperationRetriesTransientErrors(t *testing.T) {
 	var logged atomic.Int32
+	tooMany := respondStatus(429, `{"code":"TOO_MANY_REQUESTS","message":"slow down"}`)
+	unavailable := respondStatus(503, `{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"try later"}`)
 	server := &operationServer{t: t, script: []func(http.ResponseWriter){
 		respondOperation(t, OperationRunning, 0, ""),
-		respondStatus(503, `{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"try later"}`),
-		dropConnection,
-		respondStatus(502, "<html>Bad Gateway</html>"),
-		respondStatus(429, `{"code":"TOO_MANY_REQUESTS","message":"slow down"}`),
-		respondStatus(429, `{"code":"TOO_MANY_REQUESTS","message":"slow down"}`),
-		respondStatus(429, `{"code":"TOO_MANY_REQUESTS","message":"slow down"}`),
-		respondStatus(429, `{"code":"TOO_MANY_REQUESTS","message":"slow down"}`),
+		unavailable, dropConnection, respondStatus(502, "<html>Bad Gateway</html>"), tooMany,
+		respondOperation(t, OperationRunning, 50, ""),
+		respondStatus(504, ""), respondStatus(408, `{"code":"REQUEST_TIMEOUT","message":"m"}`), respondStatus(200, `{"id":"op-1","sta`), tooMany,
 		respondOperation(t, OperationSuccess, 100, ""),
 	}}
 	client := newTestClient(t, server, func(c *Config) {
@@ -208,20 +212,100 @@ func TestWaitOperationRetriesTransientErrors(t *testing.T) {
 		}
 	})
 	recorder := &sleepRecorder{}
-	client.sleep = recorder.sleep // the 429s would otherwise cost a second each
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	op, err := client.WaitOperation(ctx, submittedOperation)
+	client.sleep = recorder.sleep
+	op, err := client.WaitOperation(context.Background(), submittedOperation)
 	if err != nil || op.Status != OperationSuccess {
 		t.Fatalf("WaitOperation = %+v, %v", op, err)
 	}
-	// The client's retry policy (3 retries in tests) absorbs the first four
-	// failures of a poll; the waiter sees the fourth and polls again.
-	if server.pollCount() != 9 || logged.Load() != 1 {
-		t.Errorf("%d requests, %d transient failures logged; want 9 and 1", server.pollCount(), logged.Load())
+	if server.pollCount() != 11 || logged.Load() != 8 || len(recorder.recorded()) != 11 {
+		t.Errorf("%d requests, %d failures logged, %d waits; want 11, 8 and 11", server.pollCount(), logged.Load(), len(recorder.recorded()))
 	}
 }
 
+// A poll is one request, however the client's requests are retried: the
+// wait, not the request, repeats it.
+func TestEachPollIsOneRequest(t *testing.T) {
+	unavailable := respondStatus(503, `{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"later"}`)
+	server := &operationServer{t: t, script: []func(http.ResponseWriter){
+		unavailable, unavailable, unavailable, respondOperation(t, OperationSuccess, 100, ""),
+	}}
+	var mu sync.Mutex
+	logged := map[string]int{}
+	client := newTestClient(t, server, func(c *Config) {
+		c.Logger = func(_ context.Context, msg string, _ map[string]any) {
+			mu.Lock()
+			defer mu.Unlock()
+			logged[msg]++
+		}
+	})
+	if client.retry.MaxRetries < 3 {
+		t.Fatalf("the test needs a policy that would retry a request 3 times, not %d", client.retry.MaxRetries)
+	}
+	recorder := &sleepRecorder{}
+	client.sleep = recorder.sleep
+	if _, err := client.WaitOperation(context.Background(), submittedOperation); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// Within a retrying request, the first poll alone would have made all 4.
+	if polls, waits := server.pollCount(), len(recorder.recorded()); polls != 4 || waits != 4 {
+		t.Errorf("%d requests after %d waits, want one request per wait: 4 and 4", polls, waits)
+	}
+	if logged["toloka: polling operation failed, retrying"] != 3 || logged["toloka: retrying"] != 0 {
+		t.Errorf("logged %v, want 3 failed polls and no retried request", logged)
+	}
+}
+
+// Transient failures of as many polls in a row as a request may make
+// attempts (and at least minFailedPolls) end the wait, with the error of the
+// last, after the retry policy's backoff between them.
+func TestWaitOperationGivesUpAfterFailedPollsInARow(t *testing.T) {
+	for _, tc := range []struct {
+		maxRetries, limit int
+	}{
+		{0, minFailedPolls},
+		{3, minFailedPolls},
+		{DefaultMaxRetries, DefaultMaxRetries + 1},
+		{8, 9},
+	} {
+		t.Run(fmt.Sprintf("max retries %d", tc.maxRetries), func(t *testing.T) {
+			server := &operationServer{t: t, script: []func(http.ResponseWriter){
+				respondOperation(t, OperationRunning, 40, ""),
+				respondStatus(503, `{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"later","request_id":"r-5"}`),
+			}}
+			client := newTestClient(t, server)
+			client.retry = RetryPolicy{MaxRetries: tc.maxRetries, BaseDelay: time.Second, MaxDelay: 30 * time.Second, MaxRetryAfter: time.Minute}
+			client.jitter = func() float64 { return 0 } // the backoff's lower end: half of it
+			recorder := &sleepRecorder{}
+			client.sleep = recorder.sleep
+			op, err := client.WaitOperation(context.Background(), submittedOperation)
+			var pollErr *OperationPollError
+			if !errors.As(err, &pollErr) || pollErr.FailedPolls != tc.limit || asAPIError(t, err).StatusCode != 503 {
+				t.Fatalf("err = %T %v, want an *OperationPollError after %d failed polls", err, err, tc.limit)
+			}
+			if op.Status != OperationRunning || pollErr.Operation != op || server.pollCount() != 1+tc.limit {
+				t.Errorf("last state %+v after %d polls, want RUNNING after %d", op, server.pollCount(), 1+tc.limit)
+			}
+			for _, want := range []string{"op-1", "PROJECT.ARCHIVE", "RUNNING", fmt.Sprintf("the last %d polls failed", tc.limit), "REMOTE_SERVICE_UNAVAILABLE", "r-5"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %s", err, want)
+				}
+			}
+			waits := recorder.recorded()
+			if len(waits) != 1+tc.limit {
+				t.Fatalf("waits %v, want %d", waits, 1+tc.limit)
+			}
+			for i, wait := range waits[2:] {
+				if backoff := client.retry.backoff(i+1, 0); wait != backoff {
+					t.Errorf("wait after failed poll %d: %v, want the backoff %v", i+1, wait, backoff)
+				}
+			}
+		})
+	}
+}
+
+// A poll failure that repeating cannot mend ends the wait at once.
 func TestWaitOperationStopsOnNotFound(t *testing.T) {
 	server := &operationServer{t: t, script: []func(http.ResponseWriter){
 		respondOperation(t, OperationRunning, 0, ""),
@@ -230,25 +314,128 @@ func TestWaitOperationStopsOnNotFound(t *testing.T) {
 	}}
 	client := newTestClient(t, server)
 	op, err := client.WaitOperation(context.Background(), submittedOperation)
-	if !IsNotFound(err) || !strings.Contains(err.Error(), "op-1") || op.Status != OperationRunning || server.pollCount() != 2 {
+	var pollErr *OperationPollError
+	if !IsNotFound(err) || !errors.As(err, &pollErr) || pollErr.FailedPolls != 1 || !strings.Contains(err.Error(), "op-1") ||
+		op.Status != OperationRunning || server.pollCount() != 2 {
 		t.Errorf("WaitOperation = %+v, %v after %d polls", op, err, server.pollCount())
 	}
 }
 
-func TestWaitOperationHonoursRetryAfterOfA429(t *testing.T) {
-	tooMany := func(w http.ResponseWriter) {
-		w.Header().Set("Retry-After", "7")
-		writeBody(w, 429, []byte(`{"code":"TOO_MANY_REQUESTS","message":"slow down"}`))
+// The wait honours the Retry-After or quota interval of a poll's 429, as
+// requests do, and refuses as they do one too long to wait for.
+func TestWaitOperationHonoursTheWaitA429AsksFor(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		answer  func(w http.ResponseWriter)
+		wait    time.Duration // the wait before the second poll; 0: none, the wait ends
+		wantErr string
+	}{
+		{"Retry-After", respondTooMany("7", "null"), 7 * time.Second, ""},
+		{"a minute's quota", respondTooMany("", `{"interval":"MIN"}`), time.Minute, ""},
+		{"an hour's Retry-After", respondTooMany("3600", "null"), 0, "the API asks to wait 1h0m0s"},
+		{"a day's quota", respondTooMany("", `{"interval":"DAY"}`), 0, "the API asks to wait 24h0m0s"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			server := &operationServer{t: t, script: []func(http.ResponseWriter){tc.answer, respondOperation(t, OperationSuccess, 100, "")}}
+			client := newTestClient(t, server)
+			recorder := &sleepRecorder{}
+			client.sleep = recorder.sleep
+			_, err := client.WaitOperation(context.Background(), submittedOperation)
+			waits := recorder.recorded()
+			if tc.wantErr != "" {
+				var pollErr *OperationPollError
+				if !errors.As(err, &pollErr) || !strings.Contains(err.Error(), tc.wantErr) || len(waits) != 1 {
+					t.Errorf("err = %v after waits %v, want one saying %q", err, waits, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || len(waits) != 2 || waits[1] != tc.wait {
+				t.Errorf("err = %v after waits %v, want the second to be %v", err, waits, tc.wait)
+			}
+		})
 	}
-	server := &operationServer{t: t, script: []func(http.ResponseWriter){tooMany, tooMany, tooMany, tooMany, respondOperation(t, OperationSuccess, 100, "")}}
+}
+
+// A wait whose deadline passes while its polls fail says why they failed.
+func TestWaitOperationTimeoutCarriesTheLastPollError(t *testing.T) {
+	unavailable := respondStatus(503, `{"code":"REMOTE_SERVICE_UNAVAILABLE","message":"later","request_id":"r-9"}`)
+	server := &operationServer{t: t, script: []func(http.ResponseWriter){
+		respondOperation(t, OperationRunning, 30, ""), unavailable, unavailable,
+	}}
 	client := newTestClient(t, server)
+	ctx := newExpiringContext(t)
+	client.sleep = ctx.expireOnSleep(4)
+	op, err := client.WaitOperation(ctx, submittedOperation)
+	var timeout *OperationTimeoutError
+	if !errors.As(err, &timeout) || !errors.Is(err, context.DeadlineExceeded) || op.Status != OperationRunning {
+		t.Fatalf("WaitOperation = %+v, %T %v; want an *OperationTimeoutError", op, err, err)
+	}
+	if timeout.FailedPolls != 2 || asAPIError(t, timeout.LastPollError).StatusCode != 503 || server.pollCount() != 3 {
+		t.Errorf("timeout %+v after %d polls, want the second of 2 failed polls", timeout, server.pollCount())
+	}
+	want := "timed out waiting for operation op-1 (PROJECT.ARCHIVE): still RUNNING, progress 30%; the last 2 polls " +
+		"failed, the last with: toloka: HTTP 503 REMOTE_SERVICE_UNAVAILABLE: later; request id r-9"
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q\ndoes not say %q", err, want)
+	}
+}
+
+// When the backoff after a failed poll would pass the deadline, the wait
+// ends at once with the timeout and the poll's error.
+func TestWaitOperationDoesNotBackOffPastTheDeadline(t *testing.T) {
+	server := &operationServer{t: t, script: []func(http.ResponseWriter){
+		respondStatus(502, "<html>Bad Gateway</html>"),
+	}}
+	client := newTestClient(t, server)
+	client.retry.BaseDelay, client.retry.MaxDelay = 2*time.Hour, 2*time.Hour
 	recorder := &sleepRecorder{}
 	client.sleep = recorder.sleep
-	if _, err := client.WaitOperation(context.Background(), submittedOperation); err != nil {
-		t.Fatal(err)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	_, err := client.WaitOperation(ctx, submittedOperation)
+	var timeout *OperationTimeoutError
+	if !errors.As(err, &timeout) || timeout.FailedPolls != 1 || !strings.Contains(err.Error(), "the last poll failed: toloka: HTTP 502") {
+		t.Fatalf("err = %v, want a timeout carrying the 502", err)
 	}
-	// poll, 3 retries inside do, then the waiter's own pause before polling again
-	if len(recorder.waits) != 5 || recorder.waits[4] != 7*time.Second {
-		t.Errorf("waits %v, want the fifth to be 7s", recorder.waits)
+	if waits := recorder.recorded(); len(waits) != 1 || server.pollCount() != 1 {
+		t.Errorf("waits %v and %d polls, want 1 and 1", waits, server.pollCount())
+	}
+}
+
+// expiringContext is a context whose deadline the test makes pass, so that a
+// wait times out at a chosen step rather than at a race against real time.
+type expiringContext struct {
+	context.Context
+	once sync.Once
+	done chan struct{}
+}
+
+func newExpiringContext(t *testing.T) *expiringContext {
+	return &expiringContext{Context: t.Context(), done: make(chan struct{})}
+}
+
+func (c *expiringContext) Deadline() (time.Time, bool) { return time.Now().Add(time.Hour), true }
+func (c *expiringContext) Done() <-chan struct{}       { return c.done }
+
+func (c *expiringContext) Err() error {
+	select {
+	case <-c.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
+}
+
+func (c *expiringContext) expire() { c.once.Do(func() { close(c.done) }) }
+
+// expireOnSleep is a Client.sleep that returns at once, except the nth
+// time, when it makes the deadline pass.
+func (c *expiringContext) expireOnSleep(n int) func(context.Context, time.Duration) error {
+	var calls atomic.Int32
+	return func(ctx context.Context, _ time.Duration) error {
+		if int(calls.Add(1)) >= n {
+			c.expire()
+		}
+		return ctx.Err()
 	}
 }

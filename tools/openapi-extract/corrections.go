@@ -24,10 +24,15 @@ type correction struct {
 // suffix, e.g. "2022-04-07T16:06:15.902" or "2016-10-21T15:37:00".
 const dateTimePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$`
 
+// maxJSONLength is the extension keyword bounding the length of a JSON
+// object's compact text (see the pool-filter-length correction).
+const maxJSONLength = "x-max-json-length"
+
 // Names of the components added by the corrections.
 const (
-	errorSchema   = "ErrorResult"
-	errorResponse = "Error"
+	errorSchema        = "ErrorResult"
+	errorResponse      = "Error"
+	webhookBatchSchema = "WebhookSubscriptionBatchResultV1"
 )
 
 // corrections is the ordered list applied to every extract.
@@ -56,6 +61,13 @@ var corrections = []correction{
 		reason: "the operations' own descriptions say that an empty 204 answers a pool already in the target state (toloka-kit then returns None), but their responses list only 202",
 		apply: noContent("204", "No Content",
 			"/pools/{id}/open", "/pools/{id}/close", "/pools/{id}/close-for-update", "/pools/{id}/archive"),
+	},
+	{
+		id:     "training-action-204",
+		change: "POST /trainings/{id}/open, /close, /close-for-update and /archive document 204 with no body",
+		reason: "the open, close and archive descriptions say that an empty 204 answers a training already in the target state, as for pools (close-for-update being the close of the pool-action-204 correction), but their responses list only 202",
+		apply: noContent("204", "No Content",
+			"/trainings/{id}/open", "/trainings/{id}/close", "/trainings/{id}/close-for-update", "/trainings/{id}/archive"),
 	},
 	{
 		id:     "project-archive-204",
@@ -148,6 +160,37 @@ var corrections = []correction{
 		change: "the sort parameter of GET /webhook-subscriptions is a query parameter of type string",
 		reason: "the source gives it neither an in nor a schema, which OpenAPI requires; it is the sort query parameter of every other list (comma-separated fields, - for descending)",
 		apply:  queryStringParameter("/paths/~1webhook-subscriptions/get", "sort"),
+	},
+	{
+		id: "webhook-upsert-batch",
+		change: "PUT /webhook-subscriptions takes an array of WebhookSubscriptionFormV1 and answers 200 with the new schema " +
+			webhookBatchSchema + " {items: index → WebhookSubscriptionViewV1, validation_errors: index → field → {code, message}}",
+		reason: "the operation creates \"one or more subscriptions\" and the API reference's own code samples (put-webhook-subscriptions.yaml) send a JSON array; " +
+			"toloka-kit's upsert_webhook_subscriptions and toloka-java-sdk's upsertWebhookSubscriptions send a list and read a batch result " +
+			"whose items and validation_errors are keyed by the index in the request (toloka-kit tests/test_webhook_subscription.py)",
+		apply: webhookUpsertBatch,
+	},
+	{
+		id:     "reward-minimum",
+		change: "PoolViewV1.reward_per_assignment and PoolFormV1.reward_per_assignment are 0 or at least 0.005 (anyOf)",
+		reason: "the property's own description says that the minimum payment is $0.005 and that zero-price pools take only training and control tasks, as toloka-kit's Pool does; the schema states only minimum 0",
+		apply: chain(
+			extendSchema(schemaPrefix+"PoolViewV1/properties/reward_per_assignment", rewardMinimum()),
+			extendSchema(schemaPrefix+"PoolFormV1/properties/reward_per_assignment", rewardMinimum())),
+	},
+	{
+		id:     "quality-balance-percent-step",
+		change: "AbstractUsersCherryPickingConfig.percent gains multipleOf 10",
+		reason: "its description says that the possible values are 10, 20, 30, 40...100",
+		apply:  extendSchema(schemaPrefix+"AbstractUsersCherryPickingConfig/properties/percent", object{"multipleOf": 10}),
+	},
+	{
+		id:     "pool-filter-length",
+		change: "PoolViewV1.filter and PoolFormV1.filter gain " + maxJSONLength + " 10000: the length of their compact JSON text in characters",
+		reason: "the filters page of the API reference (en/api/concepts/filters.md) says that the JSON filter description must not exceed 10,000 characters, which no schema keyword can state",
+		apply: chain(
+			extendSchema(schemaPrefix+"PoolViewV1/properties/filter", object{maxJSONLength: 10000}),
+			extendSchema(schemaPrefix+"PoolFormV1/properties/filter", object{maxJSONLength: 10000})),
 	},
 }
 
@@ -361,6 +404,32 @@ func setProperty(schema, property string, value object) func(object) ([]string, 
 	}
 }
 
+// rewardMinimum is the anyOf of the reward-minimum correction: a zero
+// price, or at least the paid minimum.
+func rewardMinimum() object {
+	return object{"anyOf": []any{object{"enum": []any{0}}, object{"minimum": 0.005}}}
+}
+
+// extendSchema adds members to the schema at ptr; none may be there already.
+func extendSchema(ptr string, members object) func(object) ([]string, error) {
+	return func(doc object) ([]string, error) {
+		s, err := objectAt(doc, ptr)
+		if err != nil {
+			return nil, err
+		}
+		var targets []string
+		for name, value := range members {
+			if _, has := s[name]; has {
+				return nil, fmt.Errorf("%s already has %s", ptr, name)
+			}
+			s[name] = value
+			targets = append(targets, ptr+"/"+escape(name))
+		}
+		slices.Sort(targets)
+		return targets, nil
+	}
+}
+
 // addRequired adds names to the required list of a component.
 func addRequired(schema string, names ...string) func(object) ([]string, error) {
 	return func(doc object) ([]string, error) {
@@ -537,4 +606,50 @@ func queryStringParameter(ptr, name string) func(object) ([]string, error) {
 		}
 		return nil, fmt.Errorf("%s has no parameter %s", ptr, name)
 	}
+}
+
+// webhookUpsertBatch makes PUT /webhook-subscriptions take a list of forms
+// and answer a batch result; see the webhook-upsert-batch correction.
+func webhookUpsertBatch(doc object) ([]string, error) {
+	const op = "/paths/~1webhook-subscriptions/put"
+	const body = op + "/requestBody/content/application~1json/schema"
+	const answer = op + "/responses/200/content/application~1json/schema"
+	form := "#" + schemaPrefix + "WebhookSubscriptionFormV1"
+	view := "#" + schemaPrefix + "WebhookSubscriptionViewV1"
+	for ptr, ref := range map[string]string{body: form, answer: view} {
+		s, err := objectAt(doc, ptr)
+		if err != nil {
+			return nil, err
+		}
+		if s["$ref"] != ref || len(s) != 1 {
+			return nil, fmt.Errorf("%s is not the single %s", ptr, ref)
+		}
+		delete(s, "$ref")
+		if ptr == body {
+			s["type"] = "array"
+			s["items"] = object{"$ref": form}
+		} else {
+			s["$ref"] = "#" + schemaPrefix + webhookBatchSchema
+		}
+	}
+	schemas, err := objectAt(doc, "/components/schemas")
+	if err != nil {
+		return nil, err
+	}
+	fieldError := object{
+		"type":       "object",
+		"required":   []any{"code"},
+		"properties": object{"code": object{"type": "string"}, "message": object{"type": "string"}},
+	}
+	schemas[webhookBatchSchema] = object{
+		"type":     "object",
+		"required": []any{"items"},
+		"properties": object{
+			"items": object{"type": "object", "additionalProperties": object{"$ref": view}},
+			"validation_errors": object{"type": "object", "additionalProperties": object{
+				"type": "object", "additionalProperties": fieldError,
+			}},
+		},
+	}
+	return []string{body, answer, schemaPrefix + webhookBatchSchema}, nil
 }
