@@ -41,7 +41,9 @@ func checkBreakingChange(ctx context.Context, c *toloka.Client, req resource.Mod
 		return
 	}
 	policy := breakingChangesPolicy(plan.BreakingChanges)
-	if policy == breakingChangesAllow || state.Archived.ValueBool() {
+	// An archived project gets no new pools, so a new version of it would
+	// reach none: an update that archives the project is not checked.
+	if policy == breakingChangesAllow || state.Archived.ValueBool() || !plan.Archived.IsUnknown() && plan.Archived.ValueBool() {
 		return
 	}
 	changed := changedRawAttributes(resp.Plan.Raw, req.State.Raw, projectNotConfiguration, &resp.Diagnostics)

@@ -199,6 +199,18 @@ func TestAccProjectPlan_breakingChanges(t *testing.T) {
 			t.Errorf("%d updates sent", n)
 		}
 	})
+	t.Run("an edit made while archiving the project is not checked", func(t *testing.T) {
+		e.ResetRequests()
+		w.Write(checkedProject(captionInput, "breaking_changes = \"deny\"\n  archived = true"))
+		for _, d := range planJSON(t, w, 0).providerDiagnostics() {
+			if strings.Contains(d.Summary, "Breaking") {
+				t.Errorf("unexpected diagnostic: %s", d)
+			}
+		}
+		if n := checkRequests(e); n != 0 {
+			t.Errorf("%d project checks of an update that archives the project, want none", n)
+		}
+	})
 	t.Run("allow plans silently and asks nothing", func(t *testing.T) {
 		e.ResetRequests()
 		w.Write(checkedProject(captionInput, `breaking_changes = "allow"`))
