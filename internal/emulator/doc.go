@@ -49,6 +49,10 @@
 //	GET  /webhook-subscriptions/{id}  200, without secret_key
 //	DELETE /webhook-subscriptions/{id}  204
 //
+// Under /api/staging, Toloka's staging API beside v1, with the same checks:
+//
+//	POST /projects/{id}/check    200 {"differenceLevel": EQUAL | NON_BREAKING_CHANGE | BREAKING_CHANGE}; nothing stored
+//
 // Requests are checked in this order: credentials (401 AUTHENTICATION_ERROR),
 // injected 429, path (404 DOES_NOT_EXIST), method (405 METHOD_NOT_ALLOWED,
 // with Allow), Content-Type of a request with a body (415
@@ -70,11 +74,37 @@
 // (by the server's clock) after it closed, unless it was opened or archived
 // meanwhile.
 //
+// # The project check
+//
+// POST /api/staging/projects/{id}/check takes the body a PUT of the project
+// would take, validates it as the PUT does (404, 400, then 409 on an archived
+// project) and answers how it differs from the stored project, storing
+// nothing. Toloka documents the endpoint only through its SDK (toloka-kit's
+// check_update_project_for_major_version_change), so the verdict follows
+// Toloka's guide on which edits make a new version of a project (the
+// Toloka/docs repository at c28c2aca9612a8b86fc3140a025f97ba1525e427:
+// en/guide/concepts/edit-project.md, en/guide/concepts/incoming.md,
+// Recommendations, and the troubleshooting entry
+// en/guide/_includes/troubleshooting/adding-tasks-to-the-pool/syntax-error.md).
+// "If you edit a required field, the changes apply only to new pools. Existing
+// pools will continue using the previous version of the project." And a pool
+// "created before you changed the input field type" is on "an outdated
+// project version".
+// So, both bodies normalized as stored (defaults filled in):
+//
+//   - EQUAL when nothing differs;
+//   - BREAKING_CHANGE when, in task_spec.input_spec or task_spec.output_spec,
+//     a field that is required before or after the edit is added, removed or
+//     changed in any way (required flipped included), or any field changes
+//     type (compared case-insensitively, as types are matched);
+//   - NON_BREAKING_CHANGE otherwise: texts, the view, quality control, and
+//     optional fields added, removed or changed without a new type.
+//
 // # Test controls
 //
 // The Go methods of *Server (AddPool, SetPoolStatus, DeletePool,
 // SetPoolHasTasks, AutoClosePool, AutoArchivePool, FailPoolOperations, DeleteProject,
-// DenyProjectAccess, FailOperations, SetOperationDelay, SetFillIn,
+// DenyProjectAccess, FailOperations, FailProjectChecks, SetOperationDelay, SetFillIn,
 // InjectTooManyRequests, Requests, ResetRequests, Project, SetTrainingStatus,
 // DeleteTraining, SetTrainingHasTasks, AutoArchiveTraining,
 // FailTrainingOperations, SetRequesterBalance, Skill, UserSkills,
@@ -95,6 +125,7 @@
 //	POST   /_emulator/projects/{id}/fail-operations  {"details": {...}} → 204
 //	PUT    /_emulator/fill-in/pools                  {...a pool...} → 204, pools created or updated get its members the request leaves out
 //	DELETE /_emulator/fill-in/pools                  → 204, no more fill-in (also /fill-in/projects)
+//	PUT    /_emulator/project-check                  {"status": 503} → 204, every project check answers 503 (403, 404, 500; 0 ends it)
 //	PUT    /_emulator/operation-delay                {"delay": "250ms"} → 204
 //	POST   /_emulator/too-many-requests              {"count": 2, "retry_after": "3s"} → 204
 //	GET    /_emulator/requests                       → 200 {"GET /projects/{id}": 3, ...}

@@ -45,6 +45,13 @@ var exampleVariables = map[string][]string{
 	"resources/toloka_webhook_subscription": {"TF_VAR_webhook_secret=example-signing-key"},
 }
 
+// ownTest gives, for the example directories that start from objects made
+// outside Terraform, the test that runs them instead.
+var ownTest = map[string]string{
+	adoptInventoryExample: "TestAccAdoptingExistingProjects",
+	adoptByNameExample:    "TestAccAdoptingExistingProjects",
+}
+
 // TestExamples runs every example directory through the Terraform CLI of the
 // acceptance tests, with the provider built as users install it: each is
 // formatted and valid, then applies against the Toloka emulator, plans nothing
@@ -56,7 +63,7 @@ func TestExamples(t *testing.T) {
 		t.Fatalf("no example configurations under %s", examplesRoot)
 	}
 	named := slices.Concat(slices.Collect(maps.Keys(applyless)), slices.Collect(maps.Keys(secondApply)),
-		slices.Collect(maps.Keys(exampleVariables)))
+		slices.Collect(maps.Keys(exampleVariables)), slices.Collect(maps.Keys(ownTest)))
 	for _, dir := range named {
 		if !slices.Contains(dirs, dir) {
 			t.Errorf("%s is named in examples_test.go but is not an example directory", dir)
@@ -64,6 +71,9 @@ func TestExamples(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(dir, func(t *testing.T) {
+			if test, ok := ownTest[dir]; ok {
+				t.Skipf("run by %s", test)
+			}
 			t.Parallel()
 			e := newTestEmulator(t, 100*time.Millisecond)
 			w := e2e.NewWorkdir(t, append([]string{EnvBaseURL + "=" + e.apiURL, EnvAPIKey + "=" + testAPIKey}, exampleVariables[dir]...)...)

@@ -52,7 +52,8 @@ type objectKind[T any, M any] struct {
 
 	// validate, when set, checks a configuration at plan time.
 	validate func(context.Context, resource.ValidateConfigRequest, *resource.ValidateConfigResponse)
-	// modifyPlan, when set, adds to the plan after the shared planning.
+	// modifyPlan, when set, adds to the plan after the shared planning. It
+	// runs for destroy plans too, where req.Plan is null.
 	modifyPlan func(context.Context, *toloka.Client, resource.ModifyPlanRequest, *resource.ModifyPlanResponse)
 }
 
@@ -324,14 +325,13 @@ func (r *objectResource[T, M]) archiveOnDestroy(ctx context.Context, id string, 
 
 // ModifyPlan plans the status an archive leads to and a replacement for any
 // change to an archived object, which Toloka refuses to edit; then the
-// kind's own planning.
+// kind's own planning, destroy plans included.
 func (r *objectResource[T, M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	keepReadOnlyWhenUnchanged(ctx, req, resp)
-	if a := r.kind.archive; a != nil {
-		a.modifyPlan(ctx, req, resp)
+	if !req.Plan.Raw.IsNull() {
+		keepReadOnlyWhenUnchanged(ctx, req, resp)
+		if a := r.kind.archive; a != nil {
+			a.modifyPlan(ctx, req, resp)
+		}
 	}
 	if r.kind.modifyPlan != nil && !resp.Diagnostics.HasError() {
 		r.kind.modifyPlan(ctx, r.client, req, resp)

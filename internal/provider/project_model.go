@@ -35,6 +35,7 @@ type projectModel struct {
 	LocalizationConfig           types.Object    `tfsdk:"localization_config"`
 	Archived                     types.Bool      `tfsdk:"archived"`
 	ArchivePools                 types.Bool      `tfsdk:"archive_pools"`
+	BreakingChanges              types.String    `tfsdk:"breaking_changes"`
 	Status                       types.String    `tfsdk:"status"`
 	Created                      types.String    `tfsdk:"created"`
 	Timeouts                     timeouts.Value  `tfsdk:"timeouts"`

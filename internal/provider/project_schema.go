@@ -125,6 +125,17 @@ func projectSchema(ctx context.Context) schema.Schema {
 					"list of those pools.",
 				Optional: true,
 			},
+			"breaking_changes": schema.StringAttribute{
+				Description: "What a plan does when Toloka's check says that an update of the project is a breaking " +
+					"change: one that makes a new version of the project, which the project's existing pools do not " +
+					"get (they keep the version they were made with; only new pools get it). `warn` (the default) " +
+					"shows a warning naming those pools, `deny` makes it an error, so that nothing is sent, and " +
+					"`allow` does not ask. When the check is unavailable, the plan warns that the verdict is " +
+					"unknown, and `deny` makes that an error too. An update that sets values known only after " +
+					"apply is checked when the apply comes to the project.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(breakingChangesPolicies...)},
+			},
 			"status": schema.StringAttribute{
 				Description: "The project status in Toloka: `ACTIVE` or `ARCHIVED`.",
 				Computed:    true,
