@@ -157,7 +157,7 @@ func (r *objectResource[T, M]) Create(ctx context.Context, req resource.CreateRe
 func (r *objectResource[T, M]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := stringAttribute(ctx, req.State.GetAttribute, "id", &resp.Diagnostics)
+	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -173,7 +173,7 @@ func (r *objectResource[T, M]) Update(ctx context.Context, req resource.UpdateRe
 	var plan, state M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := stringAttribute(ctx, req.State.GetAttribute, "id", &resp.Diagnostics)
+	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	ctx, cancel := withTimeout(ctx, req.Plan.GetAttribute, hasTimeouts(req.Plan.Schema.GetAttributes()), timeouts.Value.Update, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -280,7 +280,7 @@ func (r *objectResource[T, M]) edit(ctx context.Context, ops operationRunner, cu
 func (r *objectResource[T, M]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := stringAttribute(ctx, req.State.GetAttribute, "id", &resp.Diagnostics)
+	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	ctx, cancel := withTimeout(ctx, req.State.GetAttribute, hasTimeouts(req.State.Schema.GetAttributes()), timeouts.Value.Delete, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -430,10 +430,10 @@ func withTimeout(ctx context.Context, get attributeGetter, has bool,
 	return context.WithTimeout(ctx, timeout)
 }
 
-// stringAttribute reads a string attribute.
-func stringAttribute(ctx context.Context, get attributeGetter, name string, diags *diag.Diagnostics) string {
+// idAttribute reads the id attribute.
+func idAttribute(ctx context.Context, get attributeGetter, diags *diag.Diagnostics) string {
 	var v types.String
-	diags.Append(get(ctx, path.Root(name), &v)...)
+	diags.Append(get(ctx, path.Root("id"), &v)...)
 	return v.ValueString()
 }
 

@@ -100,7 +100,7 @@ func plannedArchiveWithPools(ctx context.Context, req resource.ModifyPlanRequest
 	}
 	var wasArchived, archivePools types.Bool
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("archived"), &wasArchived)...)
-	id = stringAttribute(ctx, req.State.GetAttribute, "id", &resp.Diagnostics)
+	id = idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	destroy = req.Plan.Raw.IsNull()
 	if destroy {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("archive_pools"), &archivePools)...)
