@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -36,6 +37,18 @@ func newTraced(t *testing.T, env ...string) traced {
 // so that a clean scan means something.
 func (tr traced) scan(t *testing.T, results []Result, secrets ...string) {
 	t.Helper()
+	tr.scanFor(t, results, true, secrets...)
+}
+
+// scanOutsideState is scan, but for a secret of a resource, which the state
+// holds as Terraform keeps every sensitive value of a resource there.
+func (tr traced) scanOutsideState(t *testing.T, results []Result, secrets ...string) {
+	t.Helper()
+	tr.scanFor(t, results, false, secrets...)
+}
+
+func (tr traced) scanFor(t *testing.T, results []Result, inState bool, secrets ...string) {
+	t.Helper()
 	log, err := os.ReadFile(tr.log)
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +62,9 @@ func (tr traced) scan(t *testing.T, results []Result, secrets ...string) {
 	}
 	// Every file but the configuration, which holds the key in some cases.
 	files, _ := filepath.Glob(filepath.Join(tr.Dir, "*.tfstate*"))
+	if !inState {
+		files = nil
+	}
 	for _, f := range files {
 		if raw, err := os.ReadFile(f); err == nil {
 			texts[filepath.Base(f)] = string(raw)
@@ -91,6 +107,60 @@ func TestCredentialsNeverAppear(t *testing.T) {
 			w.scan(t, results, secretKey, secretToken)
 		})
 	}
+}
+
+// Distinctive secret keys of a webhook subscription.
+const (
+	webhookSecret        = "WebhookSecretForE2E-3d7b1f9a.c2e4"
+	webhookSecretRotated = "WebhookSecretForE2E-8a6e0c5d.f1b3"
+)
+
+// webhookConfig is a project, a pool and a subscription to the pool's
+// closing signed with this secret key.
+func webhookConfig(e *Emulator, secret string) string {
+	return ProviderBlock(e, secretKey) + ProjectResource("p", "Webhooks", "Signed notifications", false) + fmt.Sprintf(`
+resource "toloka_pool" "batch" {
+  project_id                      = toloka_project.p.id
+  private_name                    = "Notified"
+  reward_per_assignment           = 0.05
+  assignment_max_duration_seconds = 600
+  will_expire                     = "2030-01-02T03:04:05"
+  defaults                        = { default_overlap_for_new_task_suites = 3 }
+}
+
+resource "toloka_webhook_subscription" "closed" {
+  event_type  = "POOL_CLOSED"
+  pool_id     = toloka_pool.batch.id
+  webhook_url = "https://example.com/toloka"
+  secret_key  = %q
+}
+`, secret)
+}
+
+// A webhook subscription's secret key, set and then rotated, is sent to
+// Toloka but never printed or logged at TRACE level.
+func TestWebhookSecretKeyNeverAppears(t *testing.T) {
+	t.Parallel()
+	e := StartEmulator(t, emulator.Options{APIKeys: []string{secretKey}, OperationDelay: -1})
+	w := newTraced(t)
+	w.Write(webhookConfig(e, webhookSecret))
+	results := []Result{w.Apply()}
+	w.Write(webhookConfig(e, webhookSecretRotated))
+	empty, plan := w.PlanIsEmpty()
+	if empty || !strings.Contains(plan.Output(), "(sensitive value)") {
+		t.Errorf("the plan does not replace the subscription with the key hidden:\n%s", plan)
+	}
+	results = append(results, plan, w.Apply(), w.MustRun(nil, "show", "-no-color"), w.MustRun(nil, "refresh", "-no-color"))
+	subs := e.List(t, secretKey, "/webhook-subscriptions")
+	if len(subs) != 1 {
+		t.Fatalf("Toloka has %d subscriptions, want 1", len(subs))
+	}
+	raw, _ := e.WebhookSubscription(fmt.Sprint(subs[0]["id"]))
+	if !strings.Contains(string(raw), webhookSecretRotated) {
+		t.Errorf("Toloka does not have the rotated key: %s", raw)
+	}
+	results = append(results, w.MustRun(nil, "destroy", "-auto-approve", "-no-color"))
+	w.scanOutsideState(t, results, webhookSecret, webhookSecretRotated)
 }
 
 func providerWithoutKey(e *Emulator) string {

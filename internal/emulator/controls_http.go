@@ -50,6 +50,7 @@ func (s *Server) controlRoutes() []route {
 		}),
 		newRoute("/projects/{id}/deny-access", map[string]endpoint{http.MethodPost: {handle: s.controlDenyAccess}}),
 		newRoute("/projects/{id}/fail-operations", map[string]endpoint{http.MethodPost: {handle: s.controlFailOperations}}),
+		newRoute("/project-check", map[string]endpoint{http.MethodPut: {handle: s.controlFailProjectChecks}}),
 		newRoute("/operation-delay", map[string]endpoint{http.MethodPut: {handle: s.controlOperationDelay}}),
 		newRoute("/too-many-requests", map[string]endpoint{http.MethodPost: {handle: s.controlTooManyRequests}}),
 		newRoute("/faults", map[string]endpoint{
@@ -57,6 +58,7 @@ func (s *Server) controlRoutes() []route {
 			http.MethodGet:    {handle: s.controlFaultStats},
 			http.MethodDelete: {handle: s.controlStopFaults},
 		}),
+		s.fillInRoute(),
 		newRoute("/requests", map[string]endpoint{
 			http.MethodGet:    {handle: s.controlRequests},
 			http.MethodDelete: {handle: s.controlResetRequests},

@@ -49,6 +49,10 @@
 //	GET  /webhook-subscriptions/{id}  200, without secret_key
 //	DELETE /webhook-subscriptions/{id}  204
 //
+// Under /api/staging, Toloka's staging API beside v1, with the same checks:
+//
+//	POST /projects/{id}/check    200 {"differenceLevel": EQUAL | NON_BREAKING_CHANGE | BREAKING_CHANGE}; nothing stored
+//
 // Requests are checked in this order: credentials (401 AUTHENTICATION_ERROR),
 // injected 429, path (404 DOES_NOT_EXIST), method (405 METHOD_NOT_ALLOWED,
 // with Allow), Content-Type of a request with a body (415
@@ -70,11 +74,37 @@
 // (by the server's clock) after it closed, unless it was opened or archived
 // meanwhile.
 //
+// # The project check
+//
+// POST /api/staging/projects/{id}/check takes the body a PUT of the project
+// would take, validates it as the PUT does (404, 400, then 409 on an archived
+// project) and answers how it differs from the stored project, storing
+// nothing. Toloka documents the endpoint only through its SDK (toloka-kit's
+// check_update_project_for_major_version_change), so the verdict follows
+// Toloka's guide on which edits make a new version of a project (the
+// Toloka/docs repository at c28c2aca9612a8b86fc3140a025f97ba1525e427:
+// en/guide/concepts/edit-project.md, en/guide/concepts/incoming.md,
+// Recommendations, and the troubleshooting entry
+// en/guide/_includes/troubleshooting/adding-tasks-to-the-pool/syntax-error.md).
+// "If you edit a required field, the changes apply only to new pools. Existing
+// pools will continue using the previous version of the project." And a pool
+// "created before you changed the input field type" is on "an outdated
+// project version".
+// So, both bodies normalized as stored (defaults filled in):
+//
+//   - EQUAL when nothing differs;
+//   - BREAKING_CHANGE when, in task_spec.input_spec or task_spec.output_spec,
+//     a field that is required before or after the edit is added, removed or
+//     changed in any way (required flipped included), or any field changes
+//     type (compared case-insensitively, as types are matched);
+//   - NON_BREAKING_CHANGE otherwise: texts, the view, quality control, and
+//     optional fields added, removed or changed without a new type.
+//
 // # Test controls
 //
 // The Go methods of *Server (AddPool, SetPoolStatus, DeletePool,
 // SetPoolHasTasks, AutoClosePool, AutoArchivePool, FailPoolOperations, DeleteProject,
-// DenyProjectAccess, FailOperations, SetOperationDelay,
+// DenyProjectAccess, FailOperations, FailProjectChecks, SetOperationDelay, SetFillIn,
 // InjectTooManyRequests, Requests, ResetRequests, Project, SetTrainingStatus,
 // DeleteTraining, SetTrainingHasTasks, AutoArchiveTraining,
 // FailTrainingOperations, SetRequesterBalance, Skill, UserSkills,
@@ -93,6 +123,9 @@
 //	DELETE /_emulator/projects/{id}                  → 204, the project vanishes
 //	POST   /_emulator/projects/{id}/deny-access      → 204, the project becomes another account's
 //	POST   /_emulator/projects/{id}/fail-operations  {"details": {...}} → 204
+//	PUT    /_emulator/fill-in/pools                  {...a pool...} → 204, pools created or updated get its members the request leaves out
+//	DELETE /_emulator/fill-in/pools                  → 204, no more fill-in (also /fill-in/projects)
+//	PUT    /_emulator/project-check                  {"status": 503} → 204, every project check answers 503 (403, 404, 500; 0 ends it)
 //	PUT    /_emulator/operation-delay                {"delay": "250ms"} → 204
 //	POST   /_emulator/too-many-requests              {"count": 2, "retry_after": "3s"} → 204
 //	GET    /_emulator/requests                       → 200 {"GET /projects/{id}": 3, ...}
@@ -158,9 +191,13 @@
 //     names project_id (DOES_NOT_EXIST); in an archived project, a 409
 //     PROJECT_INAPPROPRIATE_STATUS; in another account's, a 403.
 //   - A pool is created CLOSED without tasks. The service's defaults are
-//     filled in: may_contain_adult_content and auto_accept_solutions false,
-//     auto_accept_period_day 21, auto_close_after_complete_delay_seconds and
-//     priority 0; will_expire is written back in the wire format.
+//     filled in, each where the API reference documents or shows it:
+//     auto_accept_solutions true, auto_accept_period_day 21,
+//     auto_close_after_complete_delay_seconds and priority 0,
+//     assignments_issuing_config.issue_task_suites_in_creation_order false,
+//     metadata {}, the mixer_config defaults, a uuid on every quality-control
+//     collector that has none; may_contain_adult_content false (undocumented);
+//     will_expire is written back in the wire format.
 //   - PUT /pools/{id} naming another project_id is a 400 (INVALID_VALUE); on
 //     a pool that is not CLOSED, a 409 INAPPROPRIATE_STATUS with
 //     payload.appropriate_statuses ["CLOSED"].
@@ -177,7 +214,8 @@
 //     closed (the service documents the reopening for main pools only); its
 //     view has no "type"; the defaults filled in are
 //     may_contain_adult_content false, mix_tasks_in_creation_order and
-//     shuffle_tasks_in_task_suite true.
+//     shuffle_tasks_in_task_suite true, and a uuid on every quality-control
+//     collector that has none, as for pools.
 //   - TRAINING_ARCHIVE_CONFLICT is a 409 whose payload is {"pool_ids": [...]},
 //     the main pools not ARCHIVED whose
 //     quality_control.training_requirement.training_pool_id names the

@@ -38,7 +38,7 @@ func (s *Server) createOf(k *poolKind, c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := k.normalize(body)
+	fields, invalid := k.normalize(s.withFillIn(k.name+"s", body))
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}
@@ -50,6 +50,7 @@ func (s *Server) createOf(k *poolKind, c *call) answer {
 	if invalid := k.checkAgainstOthers(s, projectID, fields); invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}
+	s.assignCollectorUUIDs(fields)
 	s.lastPool++
 	p := &pool{kind: k, id: s.lastPool, projectID: projectID, status: poolClosed, created: wireTime(c.now), fields: fields}
 	k.stored(s)[p.id] = p
@@ -94,7 +95,7 @@ func (s *Server) updateOf(k *poolKind, c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := k.normalize(body)
+	fields, invalid := k.normalize(s.withFillIn(k.name+"s", body))
 	if invalid == nil && fields["project_id"] != p.projectID {
 		invalid = fieldErrors{"project_id": {vcInvalid, "A " + k.name + " cannot move to another project"}}
 	}
@@ -111,6 +112,7 @@ func (s *Server) updateOf(k *poolKind, c *call) answer {
 		return errorAnswer(errInappropriateStatus(poolClosed))
 	}
 	delete(fields, "project_id")
+	s.assignCollectorUUIDs(fields)
 	p.fields = fields
 	return jsonAnswer(http.StatusOK, s.poolView(p))
 }

@@ -83,12 +83,15 @@ type pool struct {
 // poolView renders the pool as the API returns it.
 func (s *Server) poolView(p *pool) map[string]any {
 	v := maps.Clone(p.fields)
+	// PoolViewV1.type: "always REGULAR" for a pool; responses/api/pool-id.yaml.
 	if p.kind.typeMember != "" {
 		v["type"] = p.kind.typeMember
 	}
 	v["id"] = formatID(p.id)
 	v["project_id"] = p.projectID
 	v["status"] = p.status
+	// created and owner ({id, myself}, and company_id as the SDK's
+	// pool_map_with_readonly shows): responses/api/pool-id.yaml.
 	v["created"] = formatTime(p.created)
 	v["owner"] = s.owner
 	if !p.lastStarted.IsZero() {
@@ -104,9 +107,9 @@ func (s *Server) poolView(p *pool) map[string]any {
 }
 
 // newPoolFields are the editable fields of a pool made by AddPool: the
-// required ones, with plausible values.
+// required ones, with plausible values, and the ones the service fills in.
 func newPoolFields(id int64, created time.Time) map[string]any {
-	return map[string]any{
+	fields := map[string]any{
 		"private_name":                    "Pool " + formatID(id),
 		"may_contain_adult_content":       false,
 		"will_expire":                     formatTime(created.AddDate(1, 0, 0)),
@@ -120,6 +123,8 @@ func newPoolFields(id int64, created time.Time) map[string]any {
 		},
 		"priority": json.Number("0"),
 	}
+	fillPoolDefaults(fields)
+	return fields
 }
 
 // setStatus moves the pool to status at now, keeping last_started,

@@ -62,12 +62,18 @@ func normalizePool(body map[string]any) (map[string]any, fieldErrors) {
 		v.integer(d, "default_overlap_for_new_task_suites", "defaults.default_overlap_for_new_task_suites", 1, 30000, true)
 		v.integer(d, "default_overlap_for_new_tasks", "defaults.default_overlap_for_new_tasks", 1, 30000, false)
 	}
+	// Emulator choice: no documented default; false, as for a pool without
+	// adult content.
 	v.defaultBool(p, "may_contain_adult_content", "may_contain_adult_content", false)
-	v.defaultBool(p, "auto_accept_solutions", "auto_accept_solutions", false)
+	// components.schemas.PoolFormV1.auto_accept_solutions: default true.
+	v.defaultBool(p, "auto_accept_solutions", "auto_accept_solutions", true)
+	// responses/api/pool-id.yaml: 21 for a pool accepted automatically.
 	setDefaultInteger(p, "auto_accept_period_day", 21)
 	v.integer(p, "auto_accept_period_day", "auto_accept_period_day", 1, 21, false)
+	// PoolFormV1 default 0; responses/api/pool-id.yaml.
 	setDefaultInteger(p, "auto_close_after_complete_delay_seconds", 0)
 	v.integer(p, "auto_close_after_complete_delay_seconds", "auto_close_after_complete_delay_seconds", 0, 259200, false)
+	// PoolFormV1 default 0; responses/api/pool-id.yaml.
 	setDefaultInteger(p, "priority", 0)
 	v.integer(p, "priority", "priority", 0, 100, false)
 	if cfg, ok := v.object(p, "assignments_issuing_config", "assignments_issuing_config", false); ok {
@@ -83,6 +89,7 @@ func normalizePool(body map[string]any) (map[string]any, fieldErrors) {
 	}
 	v.metadata(p)
 	v.check(p, "training", "training", kBool, false)
+	fillPoolDefaults(p)
 	return p, v.errs
 }
 

@@ -35,6 +35,7 @@ func (s *Server) projectView(p *project) map[string]any {
 	v := maps.Clone(p.fields)
 	v["id"] = formatID(p.id)
 	v["status"] = p.status
+	// created and owner: responses/api/project-id.yaml.
 	v["created"] = formatTime(p.created)
 	v["owner"] = s.owner
 	return v
@@ -68,7 +69,7 @@ func (s *Server) createProject(c *call) answer {
 	if err != nil {
 		return errorAnswer(err)
 	}
-	fields, invalid := normalizeProject(body)
+	fields, invalid := normalizeProject(s.withFillIn(FillInProjects, body))
 	if invalid != nil {
 		return errorAnswer(errValidation(invalid))
 	}
@@ -86,26 +87,36 @@ func (s *Server) getProject(c *call) answer {
 	return jsonAnswer(http.StatusOK, s.projectView(p))
 }
 
-// updateProject replaces every editable field. Checks run as 404, then 400,
-// then 409.
+// updateProject replaces every editable field.
 func (s *Server) updateProject(c *call) answer {
-	p, err := s.lookupProject(c.id)
+	p, fields, err := s.projectEdit(c)
 	if err != nil {
 		return errorAnswer(err)
-	}
-	body, err := decodeObject(c.body)
-	if err != nil {
-		return errorAnswer(err)
-	}
-	fields, invalid := normalizeProject(body)
-	if invalid != nil {
-		return errorAnswer(errValidation(invalid))
-	}
-	if p.status != projectActive {
-		return errorAnswer(errInappropriateStatus(projectActive))
 	}
 	p.fields = fields
 	return jsonAnswer(http.StatusOK, s.projectView(p))
+}
+
+// projectEdit checks a full replacement of a project's editable fields, as
+// a PUT sends it, and returns the project and the fields to store. Checks
+// run as 404, then 400, then 409.
+func (s *Server) projectEdit(c *call) (*project, map[string]any, *apiError) {
+	p, err := s.lookupProject(c.id)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := decodeObject(c.body)
+	if err != nil {
+		return nil, nil, err
+	}
+	fields, invalid := normalizeProject(s.withFillIn(FillInProjects, body))
+	if invalid != nil {
+		return nil, nil, errValidation(invalid)
+	}
+	if p.status != projectActive {
+		return nil, nil, errInappropriateStatus(projectActive)
+	}
+	return p, fields, nil
 }
 
 // archiveProject submits PROJECT.ARCHIVE. The project turns ARCHIVED only

@@ -59,6 +59,7 @@ func normalizeProject(body map[string]any) (map[string]any, fieldErrors) {
 		v.taskSpec(ts)
 	}
 	v.issuing(p)
+	// ProjectFormV1 default false; responses/api/project-id.yaml.
 	v.defaultBool(p, "assignments_automerge_enabled", "assignments_automerge_enabled", false)
 	v.check(p, "max_active_assignments_count", "max_active_assignments_count", kInteger, false)
 	if qc, ok := v.object(p, "quality_control", "quality_control", false); ok {
@@ -73,6 +74,7 @@ func normalizeProject(body map[string]any) (map[string]any, fieldErrors) {
 // issuing checks assignments_issuing_type (default AUTOMATED) and the view
 // config that MAP_SELECTOR requires.
 func (v *validator) issuing(p map[string]any) {
+	// ProjectFormV1 default AUTOMATED; responses/api/project-id.yaml.
 	if val, present := p["assignments_issuing_type"]; !present || val == nil {
 		p["assignments_issuing_type"] = "AUTOMATED"
 	}
@@ -118,6 +120,7 @@ func (v *validator) fieldSpec(path string, raw any, output bool) {
 			v.fail(path+".type", vcUnknownEnum, unknownEnumMessage(allowed))
 		}
 	}
+	// InputSpecNodeID and OutputSpecNodeID defaults; responses/api/project-id.yaml.
 	v.defaultBool(spec, "required", path+".required", true)
 	v.defaultBool(spec, "hidden", path+".hidden", false)
 	for _, k := range []string{"min_length", "max_length", "min_size", "max_size"} {
@@ -163,6 +166,7 @@ func (v *validator) viewSpec(vs map[string]any) {
 	if !ok {
 		return
 	}
+	// ViewSpecNode.settings defaults; responses/api/project-id.yaml.
 	for _, name := range viewSettings {
 		v.defaultBool(settings, name, "task_spec.view_spec.settings."+name, true)
 	}

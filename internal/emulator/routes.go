@@ -169,3 +169,14 @@ func (s *Server) apiRoutes() []route {
 		}),
 	}
 }
+
+// stagingRoutes are the routes of Toloka's staging API that the emulator
+// serves, written from /staging on: requests are counted under those
+// patterns, apart from the v1 routes.
+func (s *Server) stagingRoutes() []route {
+	return []route{
+		newRoute("/staging/projects/{id}/check", map[string]endpoint{
+			http.MethodPost: {handle: s.checkProject, body: true},
+		}),
+	}
+}

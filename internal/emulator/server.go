@@ -32,6 +32,9 @@ const maxBodyBytes = 8 << 20
 const (
 	apiPrefix     = "/api/v1"
 	controlPrefix = "/_emulator"
+	// stagingPrefix is the root of Toloka's staging API, beside v1; its
+	// routes are written from /staging on.
+	stagingPrefix = "/api/staging"
 )
 
 // Quota is a creation rate limit: at most PerMinute creations in any minute
@@ -84,6 +87,7 @@ type Options struct {
 // the test controls under /_emulator; all methods are safe for concurrent use.
 type Server struct {
 	api      []route
+	staging  []route
 	controls []route
 	now      func() time.Time
 	faults   faultInjector
@@ -100,12 +104,18 @@ type Server struct {
 	opOrder     []*operation
 	lastProject int64
 	lastPool    int64
+	// lastCollector numbers the quality-control collectors given a uuid.
+	lastCollector int64
+	// fillIn holds, by kind, what SetFillIn fills into requests.
+	fillIn      map[string]map[string]any
 	opSeq       uint64
 	opSecs      int64
 	failNext    map[string]map[string]any
 	injected    int
 	injectAfter time.Duration
 	requests    map[string]int
+	// checkFailure, when set, answers every project check (FailProjectChecks).
+	checkFailure *apiError
 
 	trainings map[int64]*pool
 	balance   float64
@@ -139,6 +149,7 @@ func New(opts Options) *Server {
 		pools:       map[int64]*pool{},
 		operations:  map[string]*operation{},
 		failNext:    map[string]map[string]any{},
+		fillIn:      map[string]map[string]any{},
 		requests:    map[string]int{},
 		trainings:   map[int64]*pool{},
 		balance:     DefaultBalance,
@@ -159,6 +170,7 @@ func New(opts Options) *Server {
 	s.restrictions, s.webhooks = map[int64]*restriction{}, map[string]*webhook{}
 	s.lastSkill, s.lastUserSkill, s.lastRestriction = firstSkillID-1, firstUserSkillID-1, firstRestrictionID-1
 	s.api = s.apiRoutes()
+	s.staging = s.stagingRoutes()
 	s.controls = s.controlRoutes()
 	if opts.Faults != nil {
 		if err := s.SetFaults(*opts.Faults); err != nil {
@@ -207,7 +219,7 @@ func credentialSet(apiKeys, oauthTokens []string) map[string]bool {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	switch {
-	case strings.HasPrefix(p, apiPrefix+"/"):
+	case strings.HasPrefix(p, apiPrefix+"/"), strings.HasPrefix(p, stagingPrefix+"/"):
 		s.serveAPIWithFaults(w, r)
 	case strings.HasPrefix(p, controlPrefix+"/"):
 		s.serveControl(w, r)
@@ -217,12 +229,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
-	rt, id := matchRoute(s.api, strings.TrimPrefix(r.URL.Path, apiPrefix))
+	rt, id := s.matchAPIRoute(r.URL.Path)
 	body, readErr := readBody(w, r)
 	s.mu.Lock()
 	a := s.dispatch(r, rt, id, body, readErr)
 	s.mu.Unlock()
 	a.write(w)
+}
+
+// matchAPIRoute finds the route of an API path: under /api/v1, or under the
+// staging root, whose routes keep their /staging segment.
+func (s *Server) matchAPIRoute(path string) (*route, string) {
+	if rest, ok := strings.CutPrefix(path, stagingPrefix+"/"); ok {
+		return matchRoute(s.staging, "/staging/"+rest)
+	}
+	return matchRoute(s.api, strings.TrimPrefix(path, apiPrefix))
 }
 
 // dispatch answers one API request, in the order a gateway and then the

@@ -49,6 +49,11 @@ func fixtureCases(t *testing.T) []fixtureCase {
 		{"validation error", []string{"error_validation_400.json"}, "POST", "/api/v1/projects", project, 400, fixture(t, "error_validation_400.json")},
 		{"empty pool", []string{"error_empty_pool_409.json"}, "POST", "/api/v1/pools/1/open", "", 409, fixture(t, "error_empty_pool_409.json")},
 		{"inappropriate status", []string{"error_inappropriate_status_409.json"}, "POST", "/api/v1/pools/1/close", "", 409, fixture(t, "error_inappropriate_status_409.json")},
+		{"create project (classic example)", []string{"project_request_classic.json"}, "POST", "/api/v1/projects", fixture(t, "project_request_classic.json"), 201, docsProject},
+		{"create project (Template Builder example)", []string{"project_request_template_builder.json"}, "POST", "/api/v1/projects", fixture(t, "project_request_template_builder.json"), 201, docsProject},
+		{"create pool (minimal example)", []string{"pool_request_minimal.json"}, "POST", "/api/v1/pools", fixture(t, "pool_request_minimal.json"), 201, pool},
+		{"get pool (SDK)", []string{"pool_sdk_readonly.json"}, "GET", "/api/v1/pools/21", "", 200, fixture(t, "pool_sdk_readonly.json")},
+		{"list pools (documented page)", []string{"pool_list_page.json"}, "GET", "/api/v1/pools?limit=1", "", 200, fixture(t, "pool_list_page.json")},
 	}
 }
 
@@ -75,7 +80,7 @@ func TestEveryFixtureIsValidated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var used []string
+	used := []string{longPoolExample}
 	for _, tc := range fixtureCases(t) {
 		used = append(used, tc.fixtures...)
 	}
@@ -89,5 +94,23 @@ func TestEveryFixtureIsValidated(t *testing.T) {
 	}
 	if len(names) == 0 {
 		t.Fatal("no fixture found")
+	}
+}
+
+// longPoolExample is the API reference's extended pool example, which breaks
+// the reference's own rules.
+const longPoolExample = "pool_request_long.json"
+
+// The extended pool example of the API reference starts a dynamic pricing
+// interval at 0 (Interval.from has a minimum of 1) and writes will_expire
+// without seconds: the description refuses both, so tests that send it
+// correct these two values first.
+func TestLongPoolExampleBreaksTheDescription(t *testing.T) {
+	var c collector
+	exchange(t, reply(201, fixture(t, "pool.json")), &c, "POST", "/api/v1/pools", fixture(t, longPoolExample), nil)
+	wantOne(t, &c, Request, "/dynamic_pricing_config/intervals/0", "/from", "at least 1")
+	wantOne(t, &c, Request, "/will_expire", "regular expression")
+	if n := len(c.all()); n != 1 {
+		t.Errorf("%d violations, want the one that lists both: %v", n, c.all())
 	}
 }

@@ -6,7 +6,9 @@
 // listed, each with its reason, in the document's x-corrections member. The
 // extract's server URL is the relative /api/v1, so requests are matched by
 // path whatever the host: a fake or an emulator must serve the API under
-// /api/v1.
+// /api/v1. The few operations Toloka serves outside the description, such as
+// the project check under /api/staging, are accepted as exceptions.go
+// describes them, each with its reason.
 //
 // Wrap a server handler with [Spec.Middleware] or a client transport with
 // [Spec.Transport]; both report every difference from the description to a
@@ -44,9 +46,12 @@ const prefixesExtension = "x-authorization-prefixes"
 
 // Spec is the loaded OpenAPI extract. It is safe for concurrent use.
 type Spec struct {
-	doc     *openapi3.T
-	router  routers.Router
-	options *openapi3filter.Options
+	doc    *openapi3.T
+	router routers.Router
+	// exceptions routes the operations the description leaves out that the
+	// checks accept (exceptions.go).
+	exceptions routers.Router
+	options    *openapi3filter.Options
 }
 
 // load parses the embedded extract once.
@@ -82,6 +87,10 @@ func parse(data []byte) (*Spec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("routing the OpenAPI extract: %w", err)
 	}
+	exceptions, err := exceptionsRouter(doc)
+	if err != nil {
+		return nil, err
+	}
 	options := &openapi3filter.Options{
 		IncludeResponseStatus: true,
 		MultiError:            true,
@@ -91,7 +100,7 @@ func parse(data []byte) (*Spec, error) {
 			openapi3.DisableSchemaErrorDetails(),
 		},
 	}
-	return &Spec{doc: doc, router: router, options: options}, nil
+	return &Spec{doc: doc, router: router, exceptions: exceptions, options: options}, nil
 }
 
 // Side tells whether a violation concerns the request or the response.
@@ -126,6 +135,9 @@ func (v Violation) String() string {
 func (s *Spec) checkRequest(r *http.Request, body []byte, report func(Violation)) *openapi3filter.RequestValidationInput {
 	req := validationCopy(r, body)
 	route, params, err := s.router.FindRoute(req)
+	if err != nil {
+		route, params, err = s.exceptions.FindRoute(req)
+	}
 	if err != nil {
 		report(Violation{Method: r.Method, Path: r.URL.Path, Side: Request,
 			Message: "undocumented operation: " + err.Error()})

@@ -230,8 +230,45 @@ func badInputs() []badInput {
 		{"overlapping price intervals", badPool(`dynamic_pricing_config = jsonencode({ type = "SKILL", skill_id = "1", intervals = [{ from = 0, to = 60, reward_per_assignment = 0.03 }, { from = 60, to = 100, reward_per_assignment = 0.04 }] })`), []string{"Invalid dynamic_pricing_config", "dynamic_pricing_config: intervals[1]: skills 60 to 100 overlap intervals[0] (0 to 60)"}},
 		{"pricing without intervals", badPool(`dynamic_pricing_config = jsonencode({ type = "SKILL", skill_id = "1", intervals = [] })`), []string{"Invalid dynamic_pricing_config", "dynamic_pricing_config: intervals: must have at least 1 item(s), not 0"}},
 		{"will_expire not a time", badPool(`will_expire = "next year"`), []string{"Invalid timestamp", "will_expire must be a UTC date and time"}},
+
+		// toloka_skill, toloka_user_skill, toloka_user_restriction, toloka_webhook_subscription
+		{"empty skill name", badSkill(`name = ""`), []string{"Attribute name", "at least 1"}},
+		{"zero skill_ttl_hours", badSkill(`skill_ttl_hours = 0`), []string{"Attribute skill_ttl_hours", "at least 1"}},
+		{"empty public_name of a skill", badSkill(`public_name = {}`), []string{"Attribute public_name", "at least 1"}},
+		{"empty text of a skill's public_name", badSkill(`public_name = { EN = "" }`), []string{`Attribute public_name["EN"]`, "at least 1"}},
+		{"skill value above 100", badUserSkill(`value = 100.5`), []string{"Attribute value", "between 0.000000 and 100.000000"}},
+		{"negative skill value", badUserSkill(`value = -1`), []string{"Attribute value", "between 0.000000 and 100.000000"}},
+		{"skill value without a Toloker", badUserSkill(`user_id = ""`), []string{"Attribute user_id", "at least 1"}},
+		{"ban of scope SYSTEM", badRestriction(`scope = "SYSTEM"`, `-project_id`), []string{"Attribute scope", "must be one of", `"SYSTEM"`}},
+		{"project ban without a project", badRestriction(`-project_id`), []string{"Missing project_id", "scope PROJECT", "set `project_id`"}},
+		{"pool ban naming a project", badRestriction(`scope = "POOL"`, `pool_id = "30000001"`), []string{"`project_id` does not apply to scope POOL", "leave it out with scope POOL"}},
+		{"ban from all projects naming a pool", badRestriction(`scope = "ALL_PROJECTS"`, `-project_id`, `pool_id = "30000001"`), []string{"`pool_id` does not apply to scope ALL_PROJECTS"}},
+		{"ban comment over 499 characters", badRestriction(`private_comment = "` + strings.Repeat("x", 500) + `"`), []string{"Attribute private_comment", "at most 499"}},
+		{"ban that has already expired", badRestriction(`will_expire = "2020-01-01T00:00:00"`), []string{"The ban has already expired", "will_expire 2020-01-01T00:00:00 is not in the future", "Set a later will_expire"}},
+		{"ban expiry not a time", badRestriction(`will_expire = "tomorrow"`), []string{"Invalid timestamp", "will_expire must be a UTC date and time"}},
+		{"subscription to test events", badWebhook(`event_type = "TEST_EVENT"`), []string{"Attribute event_type", "must be one of", `"TEST_EVENT"`}},
+		{"webhook URL without a scheme", badWebhook(`webhook_url = "example.com/hook"`), []string{"Attribute webhook_url", "absolute http:// or https:// URL"}},
+		{"webhook URL of another scheme", badWebhook(`webhook_url = "ftp://example.com/hook"`), []string{"Attribute webhook_url", "absolute http:// or https:// URL"}},
+		{"empty secret key", badWebhook(`secret_key = ""`), []string{"Attribute secret_key", "at least 1"}},
 	}
 }
+
+// badResource makes configurations of one resource type: a valid block of
+// these attributes, changed by lines (see block).
+func badResource(kind string, defaults [][2]string) func(lines ...string) func(e *testEmulator) string {
+	return func(lines ...string) func(e *testEmulator) string {
+		return func(e *testEmulator) string { return e.providerConfig() + block(kind, defaults, lines) }
+	}
+}
+
+var (
+	badSkill       = badResource("toloka_skill", [][2]string{{"name", `"Bad skill"`}})
+	badUserSkill   = badResource("toloka_user_skill", [][2]string{{"skill_id", `"60001"`}, {"user_id", `"toloker-1"`}, {"value", "50"}})
+	badRestriction = badResource("toloka_user_restriction", [][2]string{{"scope", `"PROJECT"`}, {"user_id", `"toloker-1"`}, {"project_id", `"100001"`}})
+	badWebhook     = badResource("toloka_webhook_subscription", [][2]string{
+		{"event_type", `"POOL_CLOSED"`}, {"pool_id", `"30000001"`}, {"webhook_url", `"https://example.com/hook"`},
+	})
+)
 
 // Every invalid configuration fails at plan time with a diagnostic naming
 // its attribute, none crashes the provider, and none reaches Toloka.

@@ -39,6 +39,19 @@ var secondApply = map[string][]string{
 	"guides/archive-a-project-with-its-pools": {"TF_VAR_labeling_done=true"},
 }
 
+// exampleVariables gives, for the examples with input variables that have no
+// default, their values (as environment variables) for every command.
+var exampleVariables = map[string][]string{
+	"resources/toloka_webhook_subscription": {"TF_VAR_webhook_secret=example-signing-key"},
+}
+
+// ownTest gives, for the example directories that start from objects made
+// outside Terraform, the test that runs them instead.
+var ownTest = map[string]string{
+	adoptInventoryExample: "TestAccAdoptingExistingProjects",
+	adoptByNameExample:    "TestAccAdoptingExistingProjects",
+}
+
 // TestExamples runs every example directory through the Terraform CLI of the
 // acceptance tests, with the provider built as users install it: each is
 // formatted and valid, then applies against the Toloka emulator, plans nothing
@@ -49,7 +62,8 @@ func TestExamples(t *testing.T) {
 	if len(dirs) == 0 {
 		t.Fatalf("no example configurations under %s", examplesRoot)
 	}
-	named := slices.Concat(slices.Collect(maps.Keys(applyless)), slices.Collect(maps.Keys(secondApply)))
+	named := slices.Concat(slices.Collect(maps.Keys(applyless)), slices.Collect(maps.Keys(secondApply)),
+		slices.Collect(maps.Keys(exampleVariables)), slices.Collect(maps.Keys(ownTest)))
 	for _, dir := range named {
 		if !slices.Contains(dirs, dir) {
 			t.Errorf("%s is named in examples_test.go but is not an example directory", dir)
@@ -57,9 +71,12 @@ func TestExamples(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(dir, func(t *testing.T) {
+			if test, ok := ownTest[dir]; ok {
+				t.Skipf("run by %s", test)
+			}
 			t.Parallel()
 			e := newTestEmulator(t, 100*time.Millisecond)
-			w := e2e.NewWorkdir(t, EnvBaseURL+"="+e.apiURL, EnvAPIKey+"="+testAPIKey)
+			w := e2e.NewWorkdir(t, append([]string{EnvBaseURL + "=" + e.apiURL, EnvAPIKey + "=" + testAPIKey}, exampleVariables[dir]...)...)
 			copyExample(t, dir, w.Dir)
 			w.MustRun(nil, "fmt", "-check", "-diff")
 			w.MustRun(nil, "validate", "-no-color")
@@ -201,13 +218,16 @@ func stateID(t *testing.T, w *e2e.Workdir, address string) string {
 	return ""
 }
 
-// idShape folds runs of digits and runs of letters, so that IDs of one kind
-// ("123456", "7") compare equal and IDs of another ("1/2", "abc") do not.
+// idShape folds long runs of hex digits, runs of digits and runs of
+// letters, so that IDs of one kind ("123456", "7"; "62ee14ada451956b21388859",
+// "6a1b2c3d0000000000000001") compare equal and IDs of another ("1/2", "abc")
+// do not.
 func idShape(id string) string {
-	return idLetters.ReplaceAllString(idDigits.ReplaceAllString(id, "9"), "a")
+	return idLetters.ReplaceAllString(idDigits.ReplaceAllString(idHex.ReplaceAllString(id, "#"), "9"), "a")
 }
 
 var (
+	idHex     = regexp.MustCompile(`[0-9a-f]{16,}`)
 	idDigits  = regexp.MustCompile(`[0-9]+`)
 	idLetters = regexp.MustCompile(`[A-Za-z]+`)
 )
@@ -266,6 +286,8 @@ func TestIDShape(t *testing.T) {
 		{"123456", "12/34", false},
 		{"123456", "abc", false},
 		{"ab12", "x9", true},
+		{"62ee14ada451956b21388859", "6a1b2c3d0000000000000001", true},
+		{"62ee14ada451956b21388859", "123456", false},
 	} {
 		if got := idShape(tc.a) == idShape(tc.b); got != tc.same {
 			t.Errorf("idShape(%q) == idShape(%q) is %t, want %t", tc.a, tc.b, got, tc.same)

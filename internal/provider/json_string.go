@@ -3,31 +3,31 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"reflect"
+	"io"
+	"math/big"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// jsonDefaults names the server-side defaults Toloka fills into a JSON
-// document, so that a document and its filled-in echo compare equal.
-type jsonDefaults int
+// jsonDefaults names where a JSON attribute sits in Toloka's object, as
+// "object:path" (see tolokaFills), so that the values Toloka fills into it
+// are known; noJSONDefaults for an attribute Toloka fills nothing into.
+type jsonDefaults string
 
 const (
-	noJSONDefaults jsonDefaults = iota
-	viewSpecDefaults
+	noJSONDefaults             jsonDefaults = ""
+	viewSpecDefaults           jsonDefaults = "project:task_spec.view_spec"
+	poolQualityControlDefaults jsonDefaults = "pool:quality_control"
+	mixerConfigDefaults        jsonDefaults = "pool:mixer_config"
 )
-
-// viewSpecSettings are the task interface settings Toloka sets to true when
-// a view_spec leaves them out.
-var viewSpecSettings = []string{
-	"showSkip", "showTimer", "showTitle", "showSubmit", "showFullscreen",
-	"showInstructions", "showFinish", "showMessage", "showReward",
-}
 
 // jsonObjectType is a string attribute holding a JSON object. Two values are
 // equal when they decode to the same document once Toloka's defaults are
@@ -77,19 +77,19 @@ type jsonObjectValue struct {
 }
 
 // newJSONObject holds a document Toloka sent, in its shortest equivalent
-// form: keys sorted and no spacing (as jsonencode writes them), and without
-// the settings Toloka fills in by default. A document with no equivalent in
-// the configuration (after an import, or changed outside Terraform) thus
-// shows in a plan only where it really differs.
+// form: keys sorted and no spacing (as jsonencode writes them), numbers as
+// Toloka wrote them, and without the values Toloka fills in (tolokaFills). A
+// document with no equivalent in the configuration (after an import, or
+// changed outside Terraform) thus shows in a plan only where it really
+// differs, and a configuration generated from an import carries none of
+// them.
 func newJSONObject(raw []byte, defaults jsonDefaults) jsonObjectValue {
 	if len(raw) == 0 {
 		return jsonObjectValue{StringValue: basetypes.NewStringNull(), defaults: defaults}
 	}
 	text := string(raw)
 	if obj, err := decodeJSONObject(text); err == nil {
-		if defaults == viewSpecDefaults {
-			dropViewSpecDefaults(obj)
-		}
+		defaults.dropFills(obj)
 		if compact, err := json.Marshal(obj); err == nil {
 			text = string(compact)
 		}
@@ -114,12 +114,7 @@ func (v jsonObjectValue) StringSemanticEquals(_ context.Context, newValuable bas
 		_, err := decodeJSONObject(v.ValueString())
 		return err == nil, nil
 	}
-	a, errA := canonicalJSON(v.ValueString(), v.defaults)
-	b, errB := canonicalJSON(newValue.ValueString(), v.defaults)
-	if errA != nil || errB != nil {
-		return false, nil
-	}
-	return reflect.DeepEqual(a, b), nil
+	return v.defaults.equivalent(v.ValueString(), newValue.ValueString()), nil
 }
 
 func (v jsonObjectValue) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
@@ -132,10 +127,16 @@ func (v jsonObjectValue) ValidateAttribute(_ context.Context, req xattr.Validate
 	}
 }
 
+// decodeJSONObject decodes a JSON object, keeping its numbers as written.
 func decodeJSONObject(s string) (map[string]any, error) {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
 	var doc any
-	if err := json.Unmarshal([]byte(s), &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil {
 		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("invalid JSON: data after the document")
 	}
 	obj, ok := doc.(map[string]any)
 	if !ok {
@@ -150,7 +151,7 @@ func jsonKind(v any) string {
 		return "array"
 	case string:
 		return "string"
-	case float64:
+	case json.Number:
 		return "number"
 	case bool:
 		return "boolean"
@@ -159,45 +160,87 @@ func jsonKind(v any) string {
 	}
 }
 
-// canonicalJSON decodes a document and fills in the defaults Toloka would.
-func canonicalJSON(s string, defaults jsonDefaults) (map[string]any, error) {
-	obj, err := decodeJSONObject(s)
-	if err != nil {
-		return nil, err
+// equivalent reports whether two JSON objects are the same document once
+// the values Toloka fills in are filled into both.
+func (d jsonDefaults) equivalent(a, b string) bool {
+	x, errA := decodeJSONObject(a)
+	y, errB := decodeJSONObject(b)
+	if errA != nil || errB != nil {
+		return false
 	}
-	if defaults == viewSpecDefaults {
-		fillViewSpecDefaults(obj)
-	}
-	return obj, nil
+	d.fill(x)
+	d.fill(y)
+	d.ignoreUnmatchedMadeUp(x, y)
+	return sameJSONValue(x, y)
 }
 
-func fillViewSpecDefaults(viewSpec map[string]any) {
-	settings, ok := viewSpec["settings"].(map[string]any)
-	if !ok {
-		if _, present := viewSpec["settings"]; present {
-			return
+// sameJSONValue compares decoded JSON values, numbers by their value:
+// 0.5, 0.50 and 5e-1 are the same number.
+func sameJSONValue(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
 		}
-		settings = map[string]any{}
-		viewSpec["settings"] = settings
-	}
-	for _, name := range viewSpecSettings {
-		if _, set := settings[name]; !set {
-			settings[name] = true
+		for k, xv := range x {
+			yv, present := y[k]
+			if !present || !sameJSONValue(xv, yv) {
+				return false
+			}
 		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameJSONValue(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case json.Number:
+		y, ok := b.(json.Number)
+		return ok && sameNumber(x, y)
 	}
+	return a == b
 }
 
-func dropViewSpecDefaults(viewSpec map[string]any) {
-	settings, ok := viewSpec["settings"].(map[string]any)
-	if !ok {
+func sameNumber(a, b json.Number) bool {
+	if a == b {
+		return true
+	}
+	x, okA := new(big.Rat).SetString(string(a))
+	y, okB := new(big.Rat).SetString(string(b))
+	return okA && okB && x.Cmp(y) == 0
+}
+
+// keepEquivalentJSON plans the prior state's document when the configured
+// one means the same, so that a spelling other than the state's (after an
+// import, or a change of key order in the configuration) plans no change.
+// Terraform accepts a planned value equal to the prior state in place of an
+// equivalent configured value.
+type keepEquivalentJSON struct {
+	defaults jsonDefaults
+}
+
+var _ planmodifier.String = keepEquivalentJSON{}
+
+func (m keepEquivalentJSON) Description(context.Context) string {
+	return "Keeps the value in the state when the configured JSON document means the same."
+}
+
+func (m keepEquivalentJSON) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (m keepEquivalentJSON) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !isSet(req.ConfigValue) || !isSet(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
 		return
 	}
-	for _, name := range viewSpecSettings {
-		if settings[name] == true {
-			delete(settings, name)
-		}
-	}
-	if len(settings) == 0 {
-		delete(viewSpec, "settings")
+	if m.defaults.equivalent(req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
+		resp.PlanValue = req.StateValue
 	}
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -21,7 +22,8 @@ import (
 // translates to and from the API object, and what archive and destroy mean
 // for it. T is the client's type of the object, M the resource's model.
 type objectKind[T any, M any] struct {
-	// name names the kind in messages; the resource is toloka_<name>.
+	// name names the kind in messages ("user skill"); the resource is
+	// toloka_<name>, spaces written as underscores.
 	name   string
 	schema func(context.Context) rschema.Schema
 
@@ -50,11 +52,9 @@ type objectKind[T any, M any] struct {
 
 	// validate, when set, checks a configuration at plan time.
 	validate func(context.Context, resource.ValidateConfigRequest, *resource.ValidateConfigResponse)
-	// modifyPlan, when set, adds to the plan after the shared planning.
+	// modifyPlan, when set, adds to the plan after the shared planning. It
+	// runs for destroy plans too, where req.Plan is null.
 	modifyPlan func(context.Context, *toloka.Client, resource.ModifyPlanRequest, *resource.ModifyPlanResponse)
-	// planDestroy, when set, adds to a plan that destroys the object (its
-	// plan is null), typically a warning of what the destroy meets.
-	planDestroy func(context.Context, *toloka.Client, resource.ModifyPlanRequest, *resource.ModifyPlanResponse)
 }
 
 // archiving is what `archived = true` means for a kind.
@@ -100,7 +100,7 @@ var (
 )
 
 func (r *objectResource[T, M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.kind.name
+	resp.TypeName = req.ProviderTypeName + "_" + strings.ReplaceAll(r.kind.name, " ", "_")
 }
 
 func (r *objectResource[T, M]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -157,7 +157,7 @@ func (r *objectResource[T, M]) Create(ctx context.Context, req resource.CreateRe
 func (r *objectResource[T, M]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := stringAttribute(ctx, req.State.GetAttribute, "id", &resp.Diagnostics)
+	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -173,7 +173,7 @@ func (r *objectResource[T, M]) Update(ctx context.Context, req resource.UpdateRe
 	var plan, state M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := stringAttribute(ctx, req.State.GetAttribute, "id", &resp.Diagnostics)
+	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	ctx, cancel := withTimeout(ctx, req.Plan.GetAttribute, hasTimeouts(req.Plan.Schema.GetAttributes()), timeouts.Value.Update, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -207,6 +207,7 @@ func (r *objectResource[T, M]) Update(ctx context.Context, req resource.UpdateRe
 		resp.Diagnostics.Append(operationDiagnostics(r.kind.name, "Could not update the Toloka "+r.kind.name, err)...)
 		r.refreshState(ctx, id, plan, &resp.State, &resp.Diagnostics)
 	case updated != nil:
+		warnIfAnotherObject(r.kind.name, id, r.kind.id(updated), &resp.Diagnostics)
 		r.saveState(ctx, updated, plan, &resp.State, &resp.Diagnostics)
 	default:
 		r.refreshState(ctx, id, plan, &resp.State, &resp.Diagnostics)
@@ -245,6 +246,18 @@ func (r *objectResource[T, M]) apply(ctx context.Context, ops operationRunner, c
 	return nil, a.run(ctx, ops, updated, plan)
 }
 
+// warnIfAnotherObject says so when Toloka answers an update with an object
+// of another ID than the one updated, as an upsert could: the state follows
+// the object Toloka answered, and the one it had may be left in Toloka.
+func warnIfAnotherObject(kind, updated, answered string, diags *diag.Diagnostics) {
+	if answered == updated {
+		return
+	}
+	diags.AddWarning("Toloka answered the update with another "+kind,
+		fmt.Sprintf("The update of %[1]s %[2]s was answered with %[1]s %[3]s: the state now follows %[3]s. If %[1]s "+
+			"%[2]s is still in Toloka, Terraform no longer manages it.", kind, updated, answered))
+}
+
 // edit sends the desired settings: the kind's own way, or a plain put.
 func (r *objectResource[T, M]) edit(ctx context.Context, ops operationRunner, current, desired *T, archive bool) (*T, error) {
 	if r.kind.put == nil {
@@ -267,7 +280,7 @@ func (r *objectResource[T, M]) edit(ctx context.Context, ops operationRunner, cu
 func (r *objectResource[T, M]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := stringAttribute(ctx, req.State.GetAttribute, "id", &resp.Diagnostics)
+	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	ctx, cancel := withTimeout(ctx, req.State.GetAttribute, hasTimeouts(req.State.Schema.GetAttributes()), timeouts.Value.Delete, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -312,16 +325,13 @@ func (r *objectResource[T, M]) archiveOnDestroy(ctx context.Context, id string, 
 
 // ModifyPlan plans the status an archive leads to and a replacement for any
 // change to an archived object, which Toloka refuses to edit; then the
-// kind's own planning. A destroy is the kind's planDestroy alone.
+// kind's own planning, destroy plans included.
 func (r *objectResource[T, M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		if r.kind.planDestroy != nil {
-			r.kind.planDestroy(ctx, r.client, req, resp)
+	if !req.Plan.Raw.IsNull() {
+		keepReadOnlyWhenUnchanged(ctx, req, resp)
+		if a := r.kind.archive; a != nil {
+			a.modifyPlan(ctx, req, resp)
 		}
-		return
-	}
-	if a := r.kind.archive; a != nil {
-		a.modifyPlan(ctx, req, resp)
 	}
 	if r.kind.modifyPlan != nil && !resp.Diagnostics.HasError() {
 		r.kind.modifyPlan(ctx, r.client, req, resp)
@@ -420,10 +430,10 @@ func withTimeout(ctx context.Context, get attributeGetter, has bool,
 	return context.WithTimeout(ctx, timeout)
 }
 
-// stringAttribute reads a string attribute.
-func stringAttribute(ctx context.Context, get attributeGetter, name string, diags *diag.Diagnostics) string {
+// idAttribute reads the id attribute.
+func idAttribute(ctx context.Context, get attributeGetter, diags *diag.Diagnostics) string {
 	var v types.String
-	diags.Append(get(ctx, path.Root(name), &v)...)
+	diags.Append(get(ctx, path.Root("id"), &v)...)
 	return v.ValueString()
 }
 

@@ -71,22 +71,22 @@ type trainingConfigModel struct {
 	TrainingSkillTTLDays types.Int64 `tfsdk:"training_skill_ttl_days"`
 }
 
-// poolJSONAttributes are the free-form JSON attributes of a pool, with the
-// field of the model and of the API object each one is kept in.
-func (m *poolModel) jsonAttributes(p *toloka.Pool) map[string]struct {
-	model *jsonObjectValue
-	api   *json.RawMessage
-} {
-	type pair = struct {
-		model *jsonObjectValue
-		api   *json.RawMessage
-	}
-	return map[string]pair{
-		"filter":                 {&m.Filter, &p.Filter},
-		"quality_control":        {&m.QualityControl, &p.QualityControl},
-		"mixer_config":           {&m.MixerConfig, &p.MixerConfig},
-		"dynamic_overlap_config": {&m.DynamicOverlapConfig, &p.DynamicOverlapConfig},
-		"dynamic_pricing_config": {&m.DynamicPricingConfig, &p.DynamicPricingConfig},
+// jsonAttributes are the free-form JSON attributes of a pool.
+// poolJSONAttribute is one free-form JSON attribute of a pool: where the
+// model and the API object keep it, and the values Toloka fills into it.
+type poolJSONAttribute struct {
+	model    *jsonObjectValue
+	api      *json.RawMessage
+	defaults jsonDefaults
+}
+
+func (m *poolModel) jsonAttributes(p *toloka.Pool) map[string]poolJSONAttribute {
+	return map[string]poolJSONAttribute{
+		"filter":                 {&m.Filter, &p.Filter, noJSONDefaults},
+		"quality_control":        {&m.QualityControl, &p.QualityControl, poolQualityControlDefaults},
+		"mixer_config":           {&m.MixerConfig, &p.MixerConfig, mixerConfigDefaults},
+		"dynamic_overlap_config": {&m.DynamicOverlapConfig, &p.DynamicOverlapConfig, noJSONDefaults},
+		"dynamic_pricing_config": {&m.DynamicPricingConfig, &p.DynamicPricingConfig, noJSONDefaults},
 	}
 }
 
@@ -106,7 +106,7 @@ func (m poolModel) applyTo(ctx context.Context, p *toloka.Pool) diag.Diagnostics
 	setIfKnown(&p.AutoAcceptPeriodDay, m.AutoAcceptPeriodDay.ValueInt64Pointer(), m.AutoAcceptPeriodDay)
 	setIfKnown(&p.AutoCloseAfterCompleteDelaySeconds, m.AutoCloseAfterCompleteDelaySeconds.ValueInt64Pointer(), m.AutoCloseAfterCompleteDelaySeconds)
 	setIfKnown(&p.Priority, m.Priority.ValueInt64Pointer(), m.Priority)
-	diags.Append(m.applyWillExpire(p)...)
+	diags.Append(applyTimestamp(m.WillExpire, path.Root("will_expire"), &p.WillExpire)...)
 	kept := takeTrainingRequirement(&p.QualityControl)
 	for _, a := range m.jsonAttributes(p) {
 		if isSet(*a.model) {
@@ -121,23 +121,6 @@ func (m poolModel) applyTo(ctx context.Context, p *toloka.Pool) diag.Diagnostics
 	diags.Append(m.applyDefaults(ctx, p)...)
 	diags.Append(m.applyNestedObjects(ctx, p)...)
 	return diags
-}
-
-// applyWillExpire sets will_expire unless Toloka's value is the same instant.
-func (m poolModel) applyWillExpire(p *toloka.Pool) diag.Diagnostics {
-	if !isSet(m.WillExpire) {
-		return nil
-	}
-	t, err := m.WillExpire.time()
-	if err != nil {
-		var diags diag.Diagnostics
-		diags.AddAttributeError(path.Root("will_expire"), "Invalid timestamp", err.Error())
-		return diags
-	}
-	if p.WillExpire == nil || !p.WillExpire.Equal(t.Time) {
-		p.WillExpire = &t
-	}
-	return nil
 }
 
 func (m poolModel) applyDefaults(ctx context.Context, p *toloka.Pool) diag.Diagnostics {
@@ -240,10 +223,12 @@ func poolModelFrom(ctx context.Context, p *toloka.Pool) (poolModel, diag.Diagnos
 		LastStopped:                        newTimestamp(p.LastStopped).StringValue,
 	}
 	for _, a := range m.jsonAttributes(p) {
-		*a.model = newJSONObject(*a.api, noJSONDefaults)
+		*a.model = newJSONObject(*a.api, a.defaults)
 	}
+	// Toloka answers metadata {} for a pool without any
+	// (responses/api/pool-id.yaml): that is no metadata.
 	m.Metadata = types.MapNull(types.ListType{ElemType: types.StringType})
-	if p.Metadata != nil {
+	if len(p.Metadata) > 0 {
 		var d diag.Diagnostics
 		m.Metadata, d = types.MapValueFrom(ctx, types.ListType{ElemType: types.StringType}, p.Metadata)
 		diags.Append(d...)
@@ -306,9 +291,5 @@ func (m *poolModel) keepEquivalentSpelling(ctx context.Context, from poolModel) 
 		prior := from.jsonAttributes(&toloka.Pool{})[name].model
 		*a.model = preferEquivalent(ctx, *prior, *a.model)
 	}
-	if isSet(from.WillExpire) && isSet(m.WillExpire) {
-		if same, _ := from.WillExpire.StringSemanticEquals(ctx, m.WillExpire); same {
-			m.WillExpire = from.WillExpire
-		}
-	}
+	m.WillExpire = m.WillExpire.spelledAs(ctx, from.WillExpire)
 }

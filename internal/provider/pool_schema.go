@@ -48,8 +48,9 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"reward_per_assignment": schema.Float64Attribute{
 				Description: "The payment for one task suite, in US dollars. At least 0.005, or 0 for a pool of " +
 					"training and control tasks only.",
-				Required:   true,
-				Validators: []validator.Float64{rewardValidator{}},
+				Required:      true,
+				PlanModifiers: []planmodifier.Float64{keepSameNumber{}},
+				Validators:    []validator.Float64{rewardValidator{}},
 			},
 			"assignment_max_duration_seconds": schema.Int64Attribute{
 				Description: "The time a Toloker has to complete a task suite, in seconds (at least 5).",
@@ -60,13 +61,14 @@ func poolSchema(ctx context.Context) schema.Schema {
 				CustomType: timestampType{},
 				Description: "When the pool closes by itself, in UTC (`YYYY-MM-DDThh:mm:ss`). Compared as an instant: " +
 					"a fraction of zero or a `Z` suffix makes no diff.",
-				Required: true,
+				Required:      true,
+				PlanModifiers: []planmodifier.String{keepSameInstant{}},
 			},
 			"defaults": poolDefaultsAttribute(),
 			"may_contain_adult_content": optionalBool("Whether the tasks may contain adult content. " +
 				"Toloka sets false when the pool is created without it."),
 			"auto_accept_solutions": optionalBool("Whether responses are accepted at once, without review. " +
-				"Toloka sets false when the pool is created without it."),
+				"Toloka sets true when the pool is created without it."),
 			"auto_accept_period_day": optionalInt64("The number of days within which responses must be reviewed "+
 				"(1 to 21) when they are not accepted at once.", 1, 21),
 			"auto_close_after_complete_delay_seconds": optionalInt64("How long, in seconds, the pool waits after its "+
@@ -77,22 +79,26 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"filter": optionalJSON("Who may see the tasks, as a JSON object "+
 				"(`{\"and\": [{\"or\": [{\"category\", \"key\", \"operator\", \"value\"}]}]}`). Checked at plan time "+
 				"against Toloka's rules: the keys and operators of each category, the kind of each value and the length "+
-				"of the JSON text (10,000 characters at most).", filterShape),
+				"of the JSON text (10,000 characters at most).", noJSONDefaults, filterShape),
 			"quality_control": requirementLeavesQualityControl(optionalJSON("The pool's quality control as a JSON object "+
 				"(`{\"configs\": [...], \"captcha_frequency\", \"training_requirement\", \"checkpoints_config\"}`); "+
 				"the training requirement can be the `training_requirement` attribute instead. Checked at plan time "+
 				"against Toloka's rules: collector types and their parameters, the condition keys each collector allows, "+
-				"operators, action types and their parameters.", poolQualityControlShape)),
+				"operators, action types and their parameters. The `uuid` Toloka gives each `collector_config` left "+
+				"without one makes no diff, and is sent back when the collector changes.",
+				poolQualityControlDefaults, poolQualityControlShape)),
 			"training_requirement": trainingRequirementAttribute(),
 			"mixer_config": optionalJSON("How task suites are made up, as a JSON object "+
 				"(`{\"real_tasks_count\", \"golden_tasks_count\", \"training_tasks_count\", ...}`). Checked at plan time: "+
-				"counts from 0 to 500, each `min_*` count at most its count, the task distribution functions.", mixerConfigShape),
+				"counts from 0 to 500, each `min_*` count at most its count, the task distribution functions. The "+
+				"defaults Toloka fills in make no diff: `force_last_assignment` and `shuffle_tasks_in_task_suite` true, "+
+				"`mix_tasks_in_creation_order` false, each `min_…_tasks_count` equal to its count.", mixerConfigDefaults, mixerConfigShape),
 			"dynamic_overlap_config": optionalJSON("Dynamic overlap (incremental relabeling) as a JSON object "+
 				"(`{\"type\": \"BASIC\", \"max_overlap\", \"min_confidence\", \"answer_weight_skill_id\", \"fields\"}`). "+
-				"Checked at plan time, `max_overlap` above the overlap in `defaults` included.", dynamicOverlapShape),
+				"Checked at plan time, `max_overlap` above the overlap in `defaults` included.", noJSONDefaults, dynamicOverlapShape),
 			"dynamic_pricing_config": optionalJSON("Dynamic pricing by skill as a JSON object "+
 				"(`{\"type\": \"SKILL\", \"skill_id\", \"intervals\": [...]}`). Checked at plan time: the skill "+
-				"intervals must not overlap.", dynamicPricingShape),
+				"intervals must not overlap.", noJSONDefaults, dynamicPricingShape),
 			"speed_quality_balance": speedQualityBalanceAttribute(),
 			"training_config":       trainingConfigAttribute(),
 			"metadata":              metadataAttribute(),
@@ -158,14 +164,14 @@ func optionalInt64(description string, lo, hi int64) schema.Int64Attribute {
 	}
 }
 
-func optionalJSON(description string, shape jsonShapeValidator) schema.StringAttribute {
+func optionalJSON(description string, defaults jsonDefaults, shape jsonShapeValidator) schema.StringAttribute {
 	return schema.StringAttribute{
-		CustomType: jsonObjectType{},
-		Description: description + " Usually written with `jsonencode`; compared semantically, so key order and " +
-			"spacing make no diff." + keptText,
+		CustomType: jsonObjectType{defaults: defaults},
+		Description: description + " Usually written with `jsonencode`; compared semantically, so key order, " +
+			"spacing and the spelling of numbers make no diff." + keptText,
 		Optional: true, Computed: true,
 		Validators:    []validator.String{shape},
-		PlanModifiers: keepStateString,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{defaults}},
 	}
 }
 
@@ -196,8 +202,10 @@ func assignmentsIssuingConfigAttribute() schema.SingleNestedAttribute {
 		PlanModifiers: keepStateObject,
 		Attributes: map[string]schema.Attribute{
 			"issue_task_suites_in_creation_order": schema.BoolAttribute{
-				Description: "Whether task suites are given out in the order they were uploaded.",
-				Optional:    true,
+				Description: "Whether task suites are given out in the order they were uploaded. Defaults to false, " +
+					"as Toloka sets it.",
+				Optional: true, Computed: true,
+				Default: booldefault.StaticBool(false),
 			},
 		},
 	}

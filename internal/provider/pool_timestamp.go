@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -98,4 +100,58 @@ func (v timestampValue) ValidateAttribute(_ context.Context, req xattr.ValidateA
 // time returns the timestamp; call it on a validated, known value.
 func (v timestampValue) time() (toloka.Time, error) {
 	return toloka.ParseTime(v.ValueString())
+}
+
+// spelledAs is prior when it names the same instant as v, so that the state
+// keeps the configuration's spelling of a timestamp Toloka writes otherwise.
+func (v timestampValue) spelledAs(ctx context.Context, prior timestampValue) timestampValue {
+	if isSet(prior) && isSet(v) {
+		if same, _ := prior.StringSemanticEquals(ctx, v); same {
+			return prior
+		}
+	}
+	return v
+}
+
+// applyTimestamp writes a configured timestamp onto dst, which holds
+// Toloka's, unless the two name the same instant; a null or unknown one
+// leaves dst as it is.
+func applyTimestamp(v timestampValue, at path.Path, dst **toloka.Time) diag.Diagnostics {
+	if !isSet(v) {
+		return nil
+	}
+	t, err := v.time()
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddAttributeError(at, "Invalid timestamp", err.Error())
+		return diags
+	}
+	if *dst == nil || !(*dst).Equal(t.Time) {
+		*dst = &t
+	}
+	return nil
+}
+
+// keepSameInstant plans the prior state's timestamp when the configured one
+// names the same instant, so that another spelling of it (after an import,
+// say) plans no change.
+type keepSameInstant struct{}
+
+var _ planmodifier.String = keepSameInstant{}
+
+func (keepSameInstant) Description(context.Context) string {
+	return "Keeps the value in the state when the configured timestamp names the same instant."
+}
+
+func (m keepSameInstant) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepSameInstant) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !isSet(req.ConfigValue) || !isSet(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
+		return
+	}
+	configured, errC := toloka.ParseTime(req.ConfigValue.ValueString())
+	held, errS := toloka.ParseTime(req.StateValue.ValueString())
+	if errC == nil && errS == nil && configured.Equal(held.Time) {
+		resp.PlanValue = req.StateValue
+	}
 }

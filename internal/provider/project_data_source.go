@@ -25,7 +25,7 @@ func NewProjectDataSource() datasource.DataSource {
 // projectView shows a project with the toloka_project resource's attributes,
 // less those that only configure the resource.
 func projectView(ctx context.Context) objectView {
-	return objectView{resource: projectSchema(ctx), omit: []string{"timeouts", "archive_pools"}}
+	return objectView{resource: projectSchema(ctx), omit: []string{"timeouts", "archive_pools", "breaking_changes"}}
 }
 
 // projectViewObject describes a Toloka project as an object of projectView.

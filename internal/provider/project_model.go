@@ -35,6 +35,7 @@ type projectModel struct {
 	LocalizationConfig           types.Object    `tfsdk:"localization_config"`
 	Archived                     types.Bool      `tfsdk:"archived"`
 	ArchivePools                 types.Bool      `tfsdk:"archive_pools"`
+	BreakingChanges              types.String    `tfsdk:"breaking_changes"`
 	Status                       types.String    `tfsdk:"status"`
 	Created                      types.String    `tfsdk:"created"`
 	Timeouts                     timeouts.Value  `tfsdk:"timeouts"`
@@ -136,14 +137,26 @@ func (m projectModel) applyTo(ctx context.Context, p *toloka.Project) diag.Diagn
 
 // rawUnlessEquivalent returns the planned document, or Toloka's current one
 // verbatim when both mean the same, so an update sends back what Toloka has.
+// A changed document keeps the values Toloka made up in the current one
+// (collector uuids) where the planned one has none.
 func rawUnlessEquivalent(ctx context.Context, planned jsonObjectValue, current json.RawMessage) json.RawMessage {
-	if len(current) > 0 {
-		currentValue := jsonObjectValue{StringValue: types.StringValue(string(current)), defaults: planned.defaults}
-		if equal, _ := planned.StringSemanticEquals(ctx, currentValue); equal {
-			return current
-		}
+	if len(current) == 0 {
+		return json.RawMessage(planned.ValueString())
 	}
-	return json.RawMessage(planned.ValueString())
+	currentValue := jsonObjectValue{StringValue: types.StringValue(string(current)), defaults: planned.defaults}
+	if equal, _ := planned.StringSemanticEquals(ctx, currentValue); equal {
+		return current
+	}
+	doc, errP := decodeJSONObject(planned.ValueString())
+	held, errC := decodeJSONObject(string(current))
+	if errP != nil || errC != nil || !planned.defaults.carryMadeUp(doc, held) {
+		return json.RawMessage(planned.ValueString())
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return json.RawMessage(planned.ValueString())
+	}
+	return out
 }
 
 func isSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
@@ -416,22 +429,59 @@ func localizationConfigFromAPI(ctx context.Context, c *toloka.LocalizationConfig
 	return objectFrom(ctx, "localization_config", m, diags)
 }
 
-// keepEquivalentJSON keeps the JSON text of the configuration (or the prior
-// state) wherever Toloka's answer means the same document, so the state does
-// not drift to Toloka's spelling and show a diff in every plan.
+// keepEquivalentJSON keeps the spelling of the configuration (or the prior
+// state) wherever Toloka's answer means the same: JSON documents, and the
+// numbers of a numeric field's allowed_values ("1.0" answered as 1), so that
+// the state does not drift to Toloka's spelling and show a diff in every plan.
 func (m *projectModel) keepEquivalentJSON(ctx context.Context, from projectModel) {
 	m.QualityControl = preferEquivalent(ctx, from.QualityControl, m.QualityControl)
-	if m.TaskSpec.IsNull() || m.TaskSpec.IsUnknown() || !isSet(from.TaskSpec) {
+	if !isSet(m.TaskSpec) || !isSet(from.TaskSpec) {
 		return
 	}
-	attrs := m.TaskSpec.Attributes()
-	prior, ok1 := from.TaskSpec.Attributes()["view_spec"].(jsonObjectValue)
-	current, ok2 := attrs["view_spec"].(jsonObjectValue)
-	if !ok1 || !ok2 {
+	var current, prior taskSpecModel
+	if m.TaskSpec.As(ctx, &current, basetypes.ObjectAsOptions{}).HasError() ||
+		from.TaskSpec.As(ctx, &prior, basetypes.ObjectAsOptions{}).HasError() {
 		return
 	}
-	attrs["view_spec"] = preferEquivalent(ctx, prior, current)
-	m.TaskSpec = types.ObjectValueMust(m.TaskSpec.AttributeTypes(ctx), attrs)
+	current.ViewSpec = preferEquivalent(ctx, prior.ViewSpec, current.ViewSpec)
+	keepAllowedValueSpelling(prior.InputSpec, current.InputSpec)
+	keepAllowedValueSpelling(prior.OutputSpec, current.OutputSpec)
+	var diags diag.Diagnostics
+	if spelled := objectFrom(ctx, "task_spec", current, &diags); !diags.HasError() {
+		m.TaskSpec = spelled
+	}
+}
+
+// keepAllowedValueSpelling keeps the prior allowed_values of each numeric
+// field whose values are the same numbers in current.
+func keepAllowedValueSpelling(prior, current map[string]fieldSpecModel) {
+	for name, field := range current {
+		before, ok := prior[name]
+		if !ok || !numericFieldType(field.Type.ValueString()) || !isSet(before.AllowedValues) || !isSet(field.AllowedValues) {
+			continue
+		}
+		if sameNumberList(before.AllowedValues, field.AllowedValues) {
+			field.AllowedValues = before.AllowedValues
+			current[name] = field
+		}
+	}
+}
+
+// sameNumberList reports whether two lists of strings hold the same numbers
+// in the same order.
+func sameNumberList(a, b types.List) bool {
+	x, y := a.Elements(), b.Elements()
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		s, okS := x[i].(types.String)
+		t, okT := y[i].(types.String)
+		if !okS || !okT || !sameNumber(json.Number(s.ValueString()), json.Number(t.ValueString())) {
+			return false
+		}
+	}
+	return true
 }
 
 func preferEquivalent(ctx context.Context, prior, current jsonObjectValue) jsonObjectValue {

@@ -92,11 +92,11 @@ func projectSchema(ctx context.Context) schema.Schema {
 				Description: "The project's quality control rules as a JSON object (`{\"configs\": [...]}`), " +
 					"usually written with `jsonencode`. Checked at plan time against Toloka's rules: collector types and " +
 					"their parameters, the condition keys each collector allows, operators, action types and their " +
-					"parameters. Compared semantically: key order and spacing make no diff. " +
+					"parameters. Compared semantically: key order, spacing and the spelling of numbers make no diff. " +
 					"Left out, Toloka's current value is kept.",
 				Optional: true, Computed: true,
 				Validators:    []validator.String{projectQualityControlShape},
-				PlanModifiers: keepStateString,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{noJSONDefaults}},
 			},
 			"metadata": schema.MapAttribute{
 				Description: "Requester metadata: a map from key to a list of strings. Left out, Toloka's current value is kept.",
@@ -125,6 +125,17 @@ func projectSchema(ctx context.Context) schema.Schema {
 					"toloka_training resources in the same change. Left out or false, archiving a project that still " +
 					"has unarchived pools or trainings fails with the list of them.",
 				Optional: true,
+			},
+			"breaking_changes": schema.StringAttribute{
+				Description: "What a plan does when Toloka's check says that an update of the project is a breaking " +
+					"change: one that makes a new version of the project, which the project's existing pools do not " +
+					"get (they keep the version they were made with; only new pools get it). `warn` (the default) " +
+					"shows a warning naming those pools, `deny` makes it an error, so that nothing is sent, and " +
+					"`allow` does not ask. When the check is unavailable, the plan warns that the verdict is " +
+					"unknown, and `deny` makes that an error too. An update that sets values known only after " +
+					"apply is checked when the apply comes to the project.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(breakingChangesPolicies...)},
 			},
 			"status": schema.StringAttribute{
 				Description: "The project status in Toloka: `ACTIVE` or `ARCHIVED`.",
@@ -161,9 +172,10 @@ func taskSpecAttribute() schema.SingleNestedAttribute {
 				CustomType: jsonObjectType{defaults: viewSpecDefaults},
 				Description: "The task interface as a JSON object, usually written with `jsonencode`: " +
 					"`{type = \"classic\", markup, script, styles, assets, settings}` or " +
-					"`{type = \"tb\", config, lock, settings}`. Compared semantically: key order, spacing and " +
-					"the `settings` Toloka fills in by default make no diff.",
-				Required: true,
+					"`{type = \"tb\", config, lock, settings}`. Compared semantically: key order, spacing, the " +
+					"`settings` Toloka fills in by default and a `type` left out of a classic view make no diff.",
+				Required:      true,
+				PlanModifiers: []planmodifier.String{keepEquivalentJSON{viewSpecDefaults}},
 			},
 		},
 	}
@@ -198,18 +210,22 @@ func fieldSpecObject() schema.NestedAttributeObject {
 				Validators:  []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"min_value": schema.Float64Attribute{
-				Description: "The minimum value of a number field.",
-				Optional:    true,
+				Description:   "The minimum value of a number field.",
+				Optional:      true,
+				PlanModifiers: []planmodifier.Float64{keepSameNumber{}},
 			},
 			"max_value": schema.Float64Attribute{
-				Description: "The maximum value of a number field.",
-				Optional:    true,
+				Description:   "The maximum value of a number field.",
+				Optional:      true,
+				PlanModifiers: []planmodifier.Float64{keepSameNumber{}},
 			},
 			"allowed_values": schema.ListAttribute{
-				Description: "The values the field may take. Numbers are written as strings and sent as numbers for integer and float fields.",
-				ElementType: types.StringType,
-				Optional:    true,
-				Validators:  []validator.List{listvalidator.SizeAtLeast(1)},
+				Description: "The values the field may take. Numbers are written as strings and sent as numbers for " +
+					"integer and float fields, where \"1.0\" and \"1\" make no diff.",
+				ElementType:   types.StringType,
+				Optional:      true,
+				PlanModifiers: []planmodifier.List{keepSameAllowedNumbers{}},
+				Validators:    []validator.List{listvalidator.SizeAtLeast(1)},
 			},
 			"min_size": schema.Int64Attribute{
 				Description: "The minimum number of elements of an array field.",

@@ -252,9 +252,9 @@ func TestEveryDataSourceAttributeHasADescription(t *testing.T) {
 	ctx := context.Background()
 	p := New("test")()
 	sources := p.DataSources(ctx)
-	if len(sources) != 6 {
-		t.Errorf("%d data sources, want toloka_project, toloka_projects, toloka_pool, toloka_pools, toloka_training "+
-			"and toloka_trainings", len(sources))
+	if len(sources) != 9 {
+		t.Errorf("%d data sources, want toloka_project, toloka_projects, toloka_pool, toloka_pools, toloka_skill, "+
+			"toloka_skills, toloka_requester, toloka_training and toloka_trainings", len(sources))
 	}
 	for _, newSource := range sources {
 		d := newSource()

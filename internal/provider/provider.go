@@ -154,6 +154,7 @@ func (p *tolokaProvider) Resources(_ context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewProjectResource,
 		NewPoolResource,
+		NewSkillResource, NewUserSkillResource, NewUserRestrictionResource, NewWebhookSubscriptionResource,
 		NewTrainingResource,
 	}
 }
@@ -164,6 +165,7 @@ func (p *tolokaProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectsDataSource,
 		NewPoolDataSource,
 		NewPoolsDataSource,
+		NewSkillDataSource, NewSkillsDataSource, NewRequesterDataSource,
 		NewTrainingDataSource, NewTrainingsDataSource,
 	}
 }

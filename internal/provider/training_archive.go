@@ -32,6 +32,22 @@ func poolsRequiring(ctx context.Context, c *toloka.Client, projectID, trainingID
 	return requiring, nil
 }
 
+// unarchivedTrainingMembers lists the project's trainings that are not
+// archived, in ID order.
+func unarchivedTrainingMembers(ctx context.Context, c *toloka.Client, projectID string) ([]projectMember, error) {
+	trainings, err := c.ListAllTrainings(ctx, toloka.TrainingListOptions{ProjectID: projectID})
+	if err != nil {
+		return nil, fmt.Errorf("listing the trainings of project %s: %w", projectID, err)
+	}
+	members := make([]projectMember, 0, len(trainings))
+	for _, t := range trainings {
+		if t.Status != statusArchived {
+			members = append(members, projectMember{kind: "training", id: t.ID, name: t.PrivateName, status: t.Status})
+		}
+	}
+	return members, nil
+}
+
 // poolLines lists pools, one a line: ID, status and name.
 func poolLines(pools []toloka.Pool) []string {
 	lines := make([]string, len(pools))

@@ -49,9 +49,8 @@ var trainingKind = objectKind[toloka.Training, trainingModel]{
 	},
 	archive: openableArchiving[toloka.Training, trainingModel](trainingActions,
 		func(t *toloka.Training) (string, string) { return t.ID, t.Status }),
-	validate:    validateTrainingConfig,
-	modifyPlan:  warnOfRequiringPools,
-	planDestroy: warnOfRequiringPools,
+	validate:   validateTrainingConfig,
+	modifyPlan: warnOfRequiringPools,
 }
 
 // validateTrainingConfig warns of instructions Tolokers will not see.

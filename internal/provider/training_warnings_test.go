@@ -51,6 +51,11 @@ func TestAccTraining_planWarnings(t *testing.T) {
 	expectOutput(t, failed, []string{"Error: Pools still require the training", "Training " + training + " is still required",
 		"pool " + pool + ` (CLOSED) "Cats, main pool"`})
 
+	// The project's archive lists the training after the pool it takes first.
+	w.Write(strings.Replace(config(true), "archived = false", "archived = true\n  archive_pools = true", 1))
+	expectOutput(t, w.MustRun(nil, "plan", "-input=false", "-no-color"),
+		[]string{"Archiving project", "closes and archives 1 pool and 1 training", "pool " + pool, "training " + training})
+
 	w.Write(config(false))
 	expectOutput(t, w.MustRun(nil, "plan", "-destroy", "-input=false", "-no-color"),
 		[]string{"Warning: Pools still require the training", "pool " + pool, "destroys the toloka_pool resources"})

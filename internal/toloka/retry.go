@@ -273,6 +273,9 @@ type request struct {
 	// outcome may have made, decodes it into the output and reports whether
 	// it found one. See Client.create.
 	adopt func(ctx context.Context, out any) (bool, error)
+
+	// root is the API root of path; empty means the client's base URL.
+	root string
 }
 
 // adoptTimeout bounds the search for an object a create may have made, made
@@ -355,7 +358,11 @@ func (c *Client) prepare(req request) (target string, payload []byte, err error)
 	if err != nil {
 		return "", nil, fmt.Errorf("toloka: encoding %s %s request: %w", req.method, req.path, err)
 	}
-	target = c.baseURL + req.path
+	root := req.root
+	if root == "" {
+		root = c.baseURL
+	}
+	target = root + req.path
 	if len(req.query) > 0 {
 		target += "?" + req.query.Encode()
 	}

@@ -1,0 +1,95 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Terraform compares a configured value with the state exactly, while
+// Toloka may spell the same value otherwise; after an import, the state
+// holds Toloka's spelling. Terraform accepts a planned value equal to the
+// prior state in place of a configured value that means the same, which the
+// plan modifiers here (and keepEquivalentJSON, keepSameInstant) plan.
+
+// keepSameNumber plans the prior state's number when the configured one is
+// the same float64: 0.07 in a configuration is a decimal, in the state after
+// an import the float64 Toloka's 0.07 decodes to.
+type keepSameNumber struct{}
+
+var _ planmodifier.Float64 = keepSameNumber{}
+
+func (keepSameNumber) Description(context.Context) string {
+	return "Keeps the value in the state when the configured number is the same float64."
+}
+
+func (m keepSameNumber) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepSameNumber) PlanModifyFloat64(ctx context.Context, req planmodifier.Float64Request, resp *planmodifier.Float64Response) {
+	if !isSet(req.ConfigValue) || !isSet(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
+		return
+	}
+	if same, _ := req.ConfigValue.Float64SemanticEquals(ctx, req.StateValue); same {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// keepReadOnlyWhenUnchanged plans the state's values of the read-only
+// attributes when no other attribute changes. The framework plans them
+// unknown as soon as Terraform's proposal differs from the state, and
+// Terraform proposes null for an optional nested attribute left out of the
+// configuration (speed_quality_balance, say) even when it keeps Toloka's
+// value; the attribute's own plan modifier then puts the state's value back,
+// but the read-only attributes would stay unknown, and the plan would show
+// an update that changes nothing.
+func keepReadOnlyWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || resp.Plan.Raw.IsNull() {
+		return
+	}
+	readOnly := map[string]bool{}
+	for name, a := range resp.Plan.Schema.GetAttributes() {
+		if a.IsComputed() && !a.IsOptional() && !a.IsRequired() {
+			readOnly[name] = true
+		}
+	}
+	if changed := changedRawAttributes(resp.Plan.Raw, req.State.Raw, readOnly, &resp.Diagnostics); len(changed) > 0 || resp.Diagnostics.HasError() {
+		return
+	}
+	for name := range readOnly {
+		var held attr.Value
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), &held)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), held)...)
+	}
+}
+
+// keepSameAllowedNumbers plans the prior state's allowed_values of a numeric
+// field when the configured ones are the same numbers: "1.0" in a
+// configuration is the 1 Toloka answers.
+type keepSameAllowedNumbers struct{}
+
+var _ planmodifier.List = keepSameAllowedNumbers{}
+
+func (keepSameAllowedNumbers) Description(context.Context) string {
+	return "Keeps the value in the state when a numeric field's configured allowed values are the same numbers."
+}
+
+func (m keepSameAllowedNumbers) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (keepSameAllowedNumbers) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	if !isSet(req.ConfigValue) || !isSet(req.StateValue) || req.ConfigValue.Equal(req.StateValue) {
+		return
+	}
+	var fieldType types.String
+	if req.Plan.GetAttribute(ctx, req.Path.ParentPath().AtName("type"), &fieldType).HasError() {
+		return
+	}
+	if numericFieldType(fieldType.ValueString()) && sameNumberList(req.ConfigValue, req.StateValue) {
+		resp.PlanValue = req.StateValue
+	}
+}
