@@ -107,7 +107,7 @@ func (m poolModel) applyTo(ctx context.Context, p *toloka.Pool) diag.Diagnostics
 	setIfKnown(&p.AutoCloseAfterCompleteDelaySeconds, m.AutoCloseAfterCompleteDelaySeconds.ValueInt64Pointer(), m.AutoCloseAfterCompleteDelaySeconds)
 	setIfKnown(&p.Priority, m.Priority.ValueInt64Pointer(), m.Priority)
 	diags.Append(applyTimestamp(m.WillExpire, path.Root("will_expire"), &p.WillExpire)...)
-	kept := takeTrainingRequirement(&p.QualityControl)
+	kept := m.takeTrainingRequirement(&p.QualityControl)
 	for _, a := range m.jsonAttributes(p) {
 		if isSet(*a.model) {
 			*a.api = rawUnlessEquivalent(ctx, *a.model, *a.api)
@@ -237,7 +237,7 @@ func poolModelFrom(ctx context.Context, p *toloka.Pool) (poolModel, diag.Diagnos
 	m.AssignmentsIssuingConfig = poolObject(ctx, "assignments_issuing_config", issuingConfigFromAPI(p.AssignmentsIssuingConfig), &diags)
 	m.SpeedQualityBalance = poolObject(ctx, "speed_quality_balance", speedQualityBalanceFromAPI(p.SpeedQualityBalance), &diags)
 	m.TrainingConfig = poolObject(ctx, "training_config", trainingConfigFromAPI(p.TrainingConfig), &diags)
-	m.QualityControl, m.TrainingRequirement = splitTrainingRequirement(ctx, m.QualityControl, &diags)
+	m.TrainingRequirement = requirementOf(ctx, p.QualityControl, &diags)
 	return m, diags
 }
 

@@ -47,7 +47,7 @@ var poolKind = objectKind[toloka.Pool, poolModel]{
 // equivalent values and its timeouts, which are not Toloka's.
 func poolStateFrom(ctx context.Context, p *toloka.Pool, from poolModel) (poolModel, diag.Diagnostics) {
 	m, diags := poolModelFrom(ctx, p)
-	m.keepRequirementWhereConfigured(from, p.QualityControl)
+	m.keepRequirementSpelling(ctx, from)
 	m.keepEquivalentSpelling(ctx, from)
 	m.Timeouts = from.Timeouts
 	return m, diags

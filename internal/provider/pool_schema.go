@@ -80,7 +80,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 				"(`{\"and\": [{\"or\": [{\"category\", \"key\", \"operator\", \"value\"}]}]}`). Checked at plan time "+
 				"against Toloka's rules: the keys and operators of each category, the kind of each value and the length "+
 				"of the JSON text (10,000 characters at most).", noJSONDefaults, filterShape),
-			"quality_control": requirementLeavesQualityControl(optionalJSON("The pool's quality control as a JSON object "+
+			"quality_control": plansRequirement(optionalJSON("The pool's quality control as a JSON object "+
 				"(`{\"configs\": [...], \"captcha_frequency\", \"training_requirement\", \"checkpoints_config\"}`); "+
 				"the training requirement can be the `training_requirement` attribute instead. Checked at plan time "+
 				"against Toloka's rules: collector types and their parameters, the condition keys each collector allows, "+

@@ -21,8 +21,11 @@ import (
 // holds it too, so that a pool can refer to a toloka_training by a
 // reference (the plan shows the dependency and the rest of quality_control
 // stays known) and so that it is checked at plan time. A configuration sets
-// it in one place or the other; the state keeps it where the configuration
-// does, and in training_requirement after an import.
+// it in one place or the other. The state's training_requirement is always
+// Toloka's; its quality_control is Toloka's document, spelled without the
+// requirement while the configuration leaves it to training_requirement, and
+// a quality_control that differs from the state's only by holding the
+// requirement the state has, or not, plans no change.
 
 // trainingRequirementMember is the member of quality_control that names the
 // training.
@@ -45,7 +48,7 @@ func trainingRequirementAttribute() schema.SingleNestedAttribute {
 		Description: "The training Tolokers must pass to be admitted to the pool, usually a reference to a " +
 			"`toloka_training` of the pool's project, so that a pool and its training are made in one apply. Toloka " +
 			"keeps it in the pool's quality control: set it here or as `training_requirement` in `quality_control`, " +
-			"not both." + keptText,
+			"not both; this attribute shows it either way." + keptText,
 		Optional: true, Computed: true,
 		PlanModifiers: []planmodifier.Object{requirementPlan{}},
 		// Both members are required, yet computed in the schema: Terraform
@@ -71,10 +74,9 @@ func trainingRequirementAttribute() schema.SingleNestedAttribute {
 	}
 }
 
-// requirementLeavesQualityControl plans a quality_control left out of the
-// configuration without the training requirement when the configuration
-// sets training_requirement instead.
-func requirementLeavesQualityControl(a schema.StringAttribute) schema.StringAttribute {
+// plansRequirement adds to the pool's quality_control the planning of the
+// training requirement it may hold (qualityControlPlan).
+func plansRequirement(a schema.StringAttribute) schema.StringAttribute {
 	a.PlanModifiers = append(a.PlanModifiers, qualityControlPlan{})
 	return a
 }
@@ -130,38 +132,57 @@ func requirementObject(ctx context.Context, req *trainingRequirementAPI, diags *
 	return obj
 }
 
-// splitTrainingRequirement takes the training requirement out of the
-// quality_control Toloka sent, as the pool's training_requirement.
-func splitTrainingRequirement(ctx context.Context, qualityControl jsonObjectValue, diags *diag.Diagnostics) (jsonObjectValue, types.Object) {
+// requirementOf is the training_requirement attribute of Toloka's
+// quality_control document.
+func requirementOf(ctx context.Context, qualityControl json.RawMessage, diags *diag.Diagnostics) types.Object {
+	req, _ := trainingRequirementIn(qualityControl)
+	return requirementObject(ctx, req, diags)
+}
+
+// withoutRequirement splits a quality_control document into the rest and
+// its training requirement, nil when it holds none.
+func withoutRequirement(qualityControl jsonObjectValue) (jsonObjectValue, *trainingRequirementAPI) {
 	req, members := trainingRequirementIn([]byte(qualityControl.ValueString()))
 	if req == nil {
-		return qualityControl, requirementObject(ctx, nil, diags)
+		return qualityControl, nil
 	}
 	delete(members, trainingRequirementMember)
 	rest, err := json.Marshal(members)
 	if err != nil {
-		diags.AddError("Could not read the pool's quality control", err.Error())
-		return qualityControl, requirementObject(ctx, nil, diags)
+		return qualityControl, nil
 	}
-	return jsonObjectValue{StringValue: types.StringValue(string(rest)), defaults: qualityControl.defaults},
-		requirementObject(ctx, req, diags)
+	return jsonObjectValue{StringValue: types.StringValue(string(rest)), defaults: qualityControl.defaults}, req
 }
 
-// keepRequirementWhereConfigured puts the training requirement of state m
-// back into quality_control, Toloka's qualityControl, when from (the plan
-// or the prior state) keeps it there.
-func (m *poolModel) keepRequirementWhereConfigured(from poolModel, qualityControl json.RawMessage) {
-	if isSet(from.TrainingRequirement) || !holdsRequirement(from.QualityControl) || m.TrainingRequirement.IsNull() {
+// sameRest tells whether two quality_control documents are the same but
+// for their training requirements.
+func sameRest(ctx context.Context, a, b jsonObjectValue) bool {
+	restA, _ := withoutRequirement(a)
+	restB, _ := withoutRequirement(b)
+	same, _ := restA.StringSemanticEquals(ctx, restB)
+	return same
+}
+
+// keepRequirementSpelling keeps from's quality_control (the plan's or the
+// prior state's) when it leaves out the requirement Toloka's holds and is
+// otherwise the same.
+func (m *poolModel) keepRequirementSpelling(ctx context.Context, from poolModel) {
+	if !isSet(from.QualityControl) || holdsRequirement(from.QualityControl) || !holdsRequirement(m.QualityControl) {
 		return
 	}
-	m.QualityControl = newJSONObject(qualityControl, m.QualityControl.defaults)
-	m.TrainingRequirement = types.ObjectNull(poolAttrTypes("training_requirement"))
+	if sameRest(ctx, from.QualityControl, m.QualityControl) {
+		m.QualityControl = from.QualityControl
+	}
 }
 
 // takeTrainingRequirement removes the training requirement from Toloka's
-// quality_control and returns it, so that the configured quality_control is
-// compared with the rest.
-func takeTrainingRequirement(qualityControl *json.RawMessage) json.RawMessage {
+// quality_control and returns it, so that a configured quality_control
+// that leaves it out is compared with the rest; one that holds it is
+// compared with the whole.
+func (m poolModel) takeTrainingRequirement(qualityControl *json.RawMessage) json.RawMessage {
+	if holdsRequirement(m.QualityControl) {
+		return nil
+	}
 	req, members := trainingRequirementIn(*qualityControl)
 	if req == nil {
 		return nil
@@ -174,13 +195,15 @@ func takeTrainingRequirement(qualityControl *json.RawMessage) json.RawMessage {
 	return taken
 }
 
-// putTrainingRequirement completes the quality_control to send: as
-// configured when the configured quality_control holds the requirement,
-// else with training_requirement or, left out, kept, Toloka's.
+// putTrainingRequirement completes the quality_control to send: as planned
+// when the planned quality_control holds the requirement (a
+// training_requirement planned beside it must be the same), else with
+// training_requirement or, left out, kept, Toloka's.
 func (m poolModel) putTrainingRequirement(ctx context.Context, qualityControl *json.RawMessage, kept json.RawMessage) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if holdsRequirement(m.QualityControl) {
-		if isSet(m.TrainingRequirement) {
+		_, held := withoutRequirement(m.QualityControl)
+		if isSet(m.TrainingRequirement) && !requirementObject(ctx, held, &diags).Equal(m.TrainingRequirement) {
 			diags.AddAttributeError(path.Root("training_requirement"), "Training requirement set twice", requirementTwice)
 		}
 		return diags
@@ -248,15 +271,14 @@ func (requirementInOnePlace) ValidateObject(ctx context.Context, req validator.O
 }
 
 // requirementPlan plans a training_requirement left out of the
-// configuration: null while quality_control holds the requirement, unknown
-// while quality_control is, else the state's, or the one the state kept in
-// quality_control when the configured quality_control no longer holds it.
+// configuration: the one quality_control holds, unknown while
+// quality_control is, else the state's.
 type requirementPlan struct{}
 
 var _ planmodifier.Object = requirementPlan{}
 
 func (requirementPlan) Description(context.Context) string {
-	return "keeps the state's training requirement unless quality_control holds one"
+	return "the requirement quality_control holds, else the state's"
 }
 
 func (p requirementPlan) MarkdownDescription(ctx context.Context) string { return p.Description(ctx) }
@@ -265,33 +287,29 @@ func (requirementPlan) PlanModifyObject(ctx context.Context, req planmodifier.Ob
 	if !req.ConfigValue.IsNull() {
 		return
 	}
-	var configured, prior jsonObjectValue
+	var configured jsonObjectValue
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("quality_control"), &configured)...)
 	switch {
 	case configured.IsUnknown():
 		resp.PlanValue = types.ObjectUnknown(req.PlanValue.AttributeTypes(ctx))
 	case holdsRequirement(configured):
-		resp.PlanValue = types.ObjectNull(req.PlanValue.AttributeTypes(ctx))
-	case req.State.Raw.IsNull():
-		// A new pool: Toloka's answer tells.
-	case !req.StateValue.IsNull() || configured.IsNull():
+		_, held := withoutRequirement(configured)
+		resp.PlanValue = requirementObject(ctx, held, &resp.Diagnostics)
+	case !req.State.Raw.IsNull():
 		resp.PlanValue = req.StateValue
-	default:
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("quality_control"), &prior)...)
-		kept, _ := trainingRequirementIn([]byte(prior.ValueString()))
-		resp.PlanValue = requirementObject(ctx, kept, &resp.Diagnostics)
 	}
 }
 
-// qualityControlPlan plans a quality_control left out of the configuration
-// as the state's without its training requirement when the configuration
-// sets training_requirement instead.
+// qualityControlPlan plans the state's quality_control when the configured
+// one differs from it only by holding, or not, the requirement that stays
+// in effect; and, left out, the state's with the requirement that
+// training_requirement sets.
 type qualityControlPlan struct{}
 
 var _ planmodifier.String = qualityControlPlan{}
 
 func (qualityControlPlan) Description(context.Context) string {
-	return "leaves the training requirement to training_requirement when that is configured"
+	return "no change for the training requirement written in the other place"
 }
 
 func (p qualityControlPlan) MarkdownDescription(ctx context.Context) string {
@@ -299,19 +317,64 @@ func (p qualityControlPlan) MarkdownDescription(ctx context.Context) string {
 }
 
 func (qualityControlPlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.ConfigValue.IsNull() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	var requirement types.Object
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("training_requirement"), &requirement)...)
-	planned := jsonObjectValue{StringValue: resp.PlanValue}
-	if requirement.IsNull() || !holdsRequirement(planned) {
+	var configured, state jsonObjectValue
+	var configuredReq, stateReq types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, req.Path, &configured)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, req.Path, &state)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("training_requirement"), &configuredReq)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("training_requirement"), &stateReq)...)
+	planned := jsonObjectValue{StringValue: resp.PlanValue, defaults: state.defaults}
+	if configuredReq.IsUnknown() || !configuredReq.IsNull() && !isFullyKnown(configuredReq) {
+		if configured.IsNull() && holdsRequirement(planned) {
+			resp.PlanValue = types.StringUnknown()
+		}
 		return
 	}
-	if requirement.IsUnknown() {
-		resp.PlanValue = types.StringUnknown()
+	// The requirement in effect after the apply.
+	effective := configuredReq
+	if effective.IsNull() {
+		effective = stateReq
+	}
+	if configured.IsNull() {
+		resp.PlanValue = withRequirement(ctx, planned, effective, &resp.Diagnostics).StringValue
 		return
 	}
-	rest, _ := splitTrainingRequirement(ctx, planned, &resp.Diagnostics)
-	resp.PlanValue = rest.StringValue
+	if holdsRequirement(configured) == holdsRequirement(state) || !sameRest(ctx, configured, state) {
+		return
+	}
+	if _, held := withoutRequirement(configured); held != nil {
+		effective = requirementObject(ctx, held, &resp.Diagnostics)
+	}
+	if effective.Equal(stateReq) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// withRequirement is a quality_control that holds a requirement with
+// that requirement replaced by req; one that holds none is left alone.
+func withRequirement(ctx context.Context, qualityControl jsonObjectValue, req types.Object, diags *diag.Diagnostics) jsonObjectValue {
+	_, held := withoutRequirement(qualityControl)
+	if held == nil || req.IsNull() || requirementObject(ctx, held, diags).Equal(req) {
+		return qualityControl
+	}
+	var r trainingRequirementModel
+	diags.Append(req.As(ctx, &r, basetypes.ObjectAsOptions{})...)
+	raw, _ := json.Marshal(trainingRequirementAPI{TrainingPoolID: r.TrainingID.ValueString(), TrainingPassingSkillValue: r.PassingSkillValue.ValueInt64Pointer()})
+	_, members := trainingRequirementIn([]byte(qualityControl.ValueString()))
+	members[trainingRequirementMember] = raw
+	text, _ := json.Marshal(members)
+	return jsonObjectValue{StringValue: types.StringValue(string(text)), defaults: qualityControl.defaults}
+}
+
+// isFullyKnown tells whether an object and all its members are known.
+func isFullyKnown(obj types.Object) bool {
+	for _, v := range obj.Attributes() {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return !obj.IsUnknown()
 }

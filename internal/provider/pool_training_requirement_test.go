@@ -30,21 +30,20 @@ func requirementModel(t *testing.T, trainingID string, passing int64) types.Obje
 	return obj
 }
 
-// The requirement Toloka keeps in quality_control is the attribute of its
-// own, and the rest of the document stays in quality_control; written back,
-// the pool is the same.
-func TestTrainingRequirementIsTakenOutOfQualityControl(t *testing.T) {
+// The requirement Toloka keeps in quality_control is also the attribute of
+// its own; written back, the pool is the same.
+func TestTrainingRequirementIsReadFromQualityControl(t *testing.T) {
 	ctx := context.Background()
 	original := poolRequiring(t, `{"training_pool_id":"31000007","training_passing_skill_value":70}`)
 	m, diags := poolModelFrom(ctx, original)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if want := `{"captcha_frequency":"LOW","configs":[{"collector_config":{"type":"CAPTCHA"},"rules":[]}]}`; m.QualityControl.ValueString() != want {
-		t.Errorf("quality_control %s, want %s", m.QualityControl.ValueString(), want)
-	}
 	if !m.TrainingRequirement.Equal(requirementModel(t, "31000007", 70)) {
 		t.Errorf("training_requirement %s", m.TrainingRequirement)
+	}
+	if same, _ := sameJSON(json.RawMessage(m.QualityControl.ValueString()), original.QualityControl); !same {
+		t.Errorf("quality_control %s, want Toloka's %s", m.QualityControl.ValueString(), original.QualityControl)
 	}
 	desired, _ := cloneViaJSON(original)
 	if diags := m.applyTo(ctx, desired); diags.HasError() {
@@ -85,8 +84,7 @@ func TestTrainingRequirementWrittenIntoQualityControl(t *testing.T) {
 	}
 }
 
-// A requirement the provider cannot model stays in quality_control rather
-// than being lost.
+// A requirement the provider cannot model stays in quality_control alone.
 func TestTrainingRequirementOfAnotherShapeStaysInQualityControl(t *testing.T) {
 	original := poolRequiring(t, `{"training_pool_id":31000007,"training_passing_skill_value":70}`)
 	m, diags := poolModelFrom(context.Background(), original)
@@ -101,8 +99,8 @@ func TestTrainingRequirementOfAnotherShapeStaysInQualityControl(t *testing.T) {
 	}
 }
 
-// A requirement set in both places, known only at apply time, is refused
-// before anything is sent.
+// Two different requirements planned in the two places, known only at
+// apply time, are refused before anything is sent.
 func TestTrainingRequirementSetTwiceIsRefusedAtApply(t *testing.T) {
 	ctx := context.Background()
 	current := poolRequiring(t, `{"training_pool_id":"31000007","training_passing_skill_value":70}`)
@@ -116,15 +114,16 @@ func TestTrainingRequirementSetTwiceIsRefusedAtApply(t *testing.T) {
 }
 
 // A configuration that keeps the requirement in quality_control sends it as
-// configured, and the state keeps it there; one that sets
-// training_requirement gets it there.
-func TestTrainingRequirementStaysWhereConfigured(t *testing.T) {
+// configured; one that sets training_requirement gets a quality_control
+// spelled without it. Either way training_requirement is Toloka's, and an
+// import spells quality_control as Toloka does.
+func TestTrainingRequirementSpelledAsConfigured(t *testing.T) {
 	ctx := context.Background()
 	inside := `{"configs":[],"training_requirement":{"training_passing_skill_value":75,"training_pool_id":"31000009"}}`
 	current := poolRequiring(t, `{"training_pool_id":"31000007","training_passing_skill_value":70}`)
 	plan, _ := poolModelFrom(ctx, current)
 	plan.QualityControl = jsonObjectValue{StringValue: types.StringValue(inside)}
-	plan.TrainingRequirement = types.ObjectNull(poolAttrTypes("training_requirement"))
+	plan.TrainingRequirement = types.ObjectUnknown(poolAttrTypes("training_requirement"))
 	desired, _ := cloneViaJSON(current)
 	if diags := plan.applyTo(ctx, desired); diags.HasError() {
 		t.Fatal(diags)
@@ -136,16 +135,23 @@ func TestTrainingRequirementStaysWhereConfigured(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if state.QualityControl.ValueString() != inside || !state.TrainingRequirement.IsNull() {
-		t.Errorf("state keeps quality_control %s and training_requirement %s", state.QualityControl.ValueString(), state.TrainingRequirement)
+	if state.QualityControl.ValueString() != inside || !state.TrainingRequirement.Equal(requirementModel(t, "31000009", 75)) {
+		t.Errorf("state has quality_control %s and training_requirement %s", state.QualityControl.ValueString(), state.TrainingRequirement)
 	}
-	// Read again, with that state as the prior one, nothing moves.
-	if again, _ := poolStateFrom(ctx, desired, state); !again.QualityControl.Equal(state.QualityControl) || !again.TrainingRequirement.IsNull() {
-		t.Errorf("refreshed, quality_control %s and training_requirement %s", again.QualityControl.ValueString(), again.TrainingRequirement)
+
+	plan.QualityControl = jsonObjectValue{StringValue: types.StringValue(`{"configs":[]}`)}
+	plan.TrainingRequirement = requirementModel(t, "31000009", 75)
+	refreshed := state
+	refreshed.QualityControl = plan.QualityControl
+	for name, from := range map[string]poolModel{"planned": plan, "refreshed": refreshed} {
+		got, _ := poolStateFrom(ctx, desired, from)
+		if got.QualityControl.ValueString() != `{"configs":[]}` || !got.TrainingRequirement.Equal(plan.TrainingRequirement) {
+			t.Errorf("%s without it, state has quality_control %s and training_requirement %s", name,
+				got.QualityControl.ValueString(), got.TrainingRequirement)
+		}
 	}
-	// Imported, the requirement is the attribute.
-	if imported, _ := poolStateFrom(ctx, desired, poolModel{}); !imported.TrainingRequirement.Equal(requirementModel(t, "31000009", 75)) {
-		t.Errorf("imported, training_requirement %s", imported.TrainingRequirement)
+	if imported, _ := poolStateFrom(ctx, desired, poolModel{}); imported.QualityControl.ValueString() != inside {
+		t.Errorf("imported, quality_control %s", imported.QualityControl.ValueString())
 	}
 }
 

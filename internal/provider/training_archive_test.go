@@ -146,10 +146,12 @@ func TestAccTraining_poolRequiresItInOneApply(t *testing.T) {
 				),
 			},
 			{
-				ResourceName:            requiringPoolAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				// Imported, the pool plans no change: quality_control then
+				// holds the requirement as Toloka spells it, which the
+				// configuration's training_requirement matches.
+				ResourceName:    requiringPoolAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
 			},
 		},
 		// Terraform destroys the pool (archived) before the training it
@@ -183,58 +185,73 @@ func requirementInQualityControl(passingSkillValue int) string {
 }
 
 // The requirement may be written inside quality_control instead, and moved
-// from one place to the other without a change in Toloka.
+// from one place to the other with no change at all; imported, either
+// configuration plans none.
 func TestAccTraining_requirementInQualityControl(t *testing.T) {
 	e := newTestEmulator(t, 200*time.Millisecond)
 	base := projectConfig(e, "Look at the picture", false, "") + trainingBlock("Cats, qualification", "")
-	moved := func(addr string) resource.ConfigPlanChecks {
-		return resource.ConfigPlanChecks{
-			PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-		}
+	noChange := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	requirement := statecheck.ExpectKnownValue(requiringPoolAddr, tfjsonpath.New("training_requirement"),
+		knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"training_id": knownvalue.NotNull(), "passing_skill_value": knownvalue.Int64Exact(70),
+		}))
+	importPlansNothing := resource.TestStep{ResourceName: requiringPoolAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID}
+	inside := func(step resource.TestStep) resource.TestStep {
+		step.Config = base + requirementInQualityControl(70)
+		return step
 	}
-	noPut := func(s *terraform.State) error {
-		return resource.ComposeTestCheckFunc(checkRequirementIn(t, e, 70), expectRequests(e, map[string]int{"PUT /pools/{id}": 0}))(s)
+	attribute := func(step resource.TestStep) resource.TestStep {
+		step.Config = base + qualifiedPoolBlock(70, "")
+		return step
 	}
-	inside := statecheck.ExpectKnownValue(requiringPoolAddr, tfjsonpath.New("training_requirement"), knownvalue.Null())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
 				Config:            base + requirementInQualityControl(70),
 				ConfigPlanChecks:  expectEmptyPlan,
-				ConfigStateChecks: []statecheck.StateCheck{inside},
+				ConfigStateChecks: []statecheck.StateCheck{requirement},
 				Check: func(s *terraform.State) error {
 					e.ResetRequests()
 					return checkRequirementIn(t, e, 70)(s)
 				},
 			},
+			inside(importPlansNothing),
 			{
-				// Left out in both places, the requirement stays where it was.
+				// Left out in both places, the requirement stays.
 				Config:            base + poolBlock("main", "Cats, main pool", ""),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: []statecheck.StateCheck{inside},
+				ConfigPlanChecks:  noChange,
+				ConfigStateChecks: []statecheck.StateCheck{requirement},
 			},
+			attribute(resource.TestStep{ConfigPlanChecks: noChange, ConfigStateChecks: []statecheck.StateCheck{requirement}}),
+			attribute(importPlansNothing),
+			inside(resource.TestStep{ConfigPlanChecks: noChange}),
 			{
-				// Moved to training_requirement, quality_control left out: the
-				// state's quality_control is planned without it.
-				Config:           base + poolBlock("main", "Cats, main pool", "training_requirement = { training_id = toloka_training.qualification.id, passing_skill_value = 70 }"),
-				ConfigPlanChecks: moved(requiringPoolAddr),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(requiringPoolAddr, tfjsonpath.New("training_requirement").AtMapKey("passing_skill_value"), knownvalue.Int64Exact(70)),
+				// Changed inside quality_control, it is sent there.
+				Config: base + requirementInQualityControl(85),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(requiringPoolAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(requiringPoolAddr, tfjsonpath.New("training_requirement").AtMapKey("passing_skill_value"), knownvalue.Int64Exact(85)),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: resource.ComposeTestCheckFunc(noPut, qualityControlWithoutRequirement),
+				Check: resource.ComposeTestCheckFunc(checkRequirementIn(t, e, 85), expectRequests(e, map[string]int{"PUT /pools/{id}": 1})),
 			},
 			{
-				Config:            base + requirementInQualityControl(70),
-				ConfigPlanChecks:  moved(requiringPoolAddr),
-				ConfigStateChecks: []statecheck.StateCheck{inside},
-				Check:             noPut,
-			},
-			{
-				Config:           base + qualifiedPoolBlock(70, ""),
-				ConfigPlanChecks: moved(requiringPoolAddr),
-				Check:            noPut,
+				// Changed by training_requirement while quality_control,
+				// left out, holds the old one: the plan shows both.
+				Config: base + poolBlock("main", "Cats, main pool",
+					"training_requirement = { training_id = toloka_training.qualification.id, passing_skill_value = 90 }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(requiringPoolAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(requiringPoolAddr, tfjsonpath.New("quality_control"),
+							knownvalue.StringRegexp(regexp.MustCompile(`"training_passing_skill_value":90`))),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeTestCheckFunc(checkRequirementIn(t, e, 90), expectRequests(e, map[string]int{"PUT /pools/{id}": 2})),
 			},
 		},
 	})
