@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
@@ -77,7 +78,7 @@ func trainingRequirementAttribute() schema.SingleNestedAttribute {
 // plansRequirement adds to the pool's quality_control the planning of the
 // training requirement it may hold (qualityControlPlan).
 func plansRequirement(a schema.StringAttribute) schema.StringAttribute {
-	a.PlanModifiers = append(a.PlanModifiers, qualityControlPlan{})
+	a.PlanModifiers = append(slices.Clip(a.PlanModifiers), qualityControlPlan{})
 	return a
 }
 
