@@ -16,6 +16,7 @@
 //	POST /pools                  201, the stored pool, CLOSED (creation quota, apart from projects')
 //	GET  /pools/{id}             200
 //	PUT  /pools/{id}             200, full replace of the editable fields; only a CLOSED pool
+//	PATCH /pools/{id}            200, {"priority": 0..100} on an OPEN or CLOSED pool; an empty 409 if ARCHIVED
 //	POST /pools/{id}/open        202 POOL.OPEN; 204 if open; 409 EMPTY_POOL without tasks
 //	POST /pools/{id}/close       202 POOL.CLOSE (reason MANUAL); 204 if closed
 //	POST /pools/{id}/close-for-update  202 POOL.CLOSE (reason FOR_UPDATE); 204 if closed

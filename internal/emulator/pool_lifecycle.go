@@ -29,6 +29,36 @@ const quotaPools = "pools"
 func (s *Server) createPool(c *call) answer { return s.createOf(mainPools, c) }
 func (s *Server) updatePool(c *call) answer { return s.updateOf(mainPools, c) }
 
+// patchPool changes a pool's priority, the one member PATCH takes
+// (PoolPatchFormV1: an integer from 0 to 100, default 0). The API reference
+// (patchPool): the pool need not be stopped, "it must have the open or
+// closed status", and an archived pool "is returned an empty response with
+// status 409". Checks run as 404, then 400, then 409.
+func (s *Server) patchPool(c *call) answer {
+	p, err := mainPools.lookup(s, c.id)
+	if err != nil {
+		return errorAnswer(err)
+	}
+	body, err := decodeObject(c.body)
+	if err != nil {
+		return errorAnswer(err)
+	}
+	setDefaultInteger(body, "priority", 0)
+	v := &validator{}
+	v.integer(body, "priority", "priority", 0, 100, true)
+	if v.errs != nil {
+		return errorAnswer(errValidation(v.errs))
+	}
+	switch p.status {
+	case poolArchived:
+		return answer{status: http.StatusConflict}
+	case poolLocked:
+		return errorAnswer(errInappropriateStatus(poolOpen, poolClosed))
+	}
+	p.fields["priority"] = body["priority"]
+	return jsonAnswer(http.StatusOK, s.poolView(p))
+}
+
 // createOf stores a new pool of the kind, CLOSED, in an active project the
 // caller may see. Checks run as 400 (body), then the project: 400 if it does
 // not exist, 403 if it is another account's, 409 if it is archived; then the

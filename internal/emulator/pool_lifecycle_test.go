@@ -221,6 +221,46 @@ func TestUpdatePoolRefusedUnlessClosed(t *testing.T) {
 	wantError(t, e.do(http.MethodPut, "/api/v1/pools/"+id, e.getPool(id)), http.StatusConflict, "INAPPROPRIATE_STATUS")
 }
 
+// toloka-kit's patch_pool sends PATCH /pools/{id} {"priority": n}; the
+// emulator once answered it 405.
+func TestPatchPoolPriority(t *testing.T) {
+	e := newCheckedEnv(t, Options{})
+	_, id := e.newProjectAndPool()
+	patch := func(body any) response { return e.do(http.MethodPatch, "/api/v1/pools/"+id, body) }
+
+	got := patch(map[string]any{"priority": 42}).want(t, http.StatusOK).object(t)
+	if got["priority"] != json.Number("42") || !reflect.DeepEqual(e.getPool(id), got) {
+		t.Errorf("patched pool %v", got)
+	}
+	e.runAction(id, "open", "POOL.OPEN")
+	if got := patch(map[string]any{"priority": 7}).want(t, http.StatusOK).object(t); got["priority"] != json.Number("7") || got["status"] != "OPEN" {
+		t.Errorf("patched open pool %v", got)
+	}
+	if got := patch(map[string]any{}).want(t, http.StatusOK).object(t); got["priority"] != json.Number("0") {
+		t.Errorf("priority left out gives %v, want the default 0", got["priority"])
+	}
+	e.runAction(id, "close", "POOL.CLOSE")
+	e.runAction(id, "archive", "POOL.ARCHIVE")
+	if r := patch(map[string]any{"priority": 1}).want(t, http.StatusConflict); len(r.raw) != 0 {
+		t.Errorf("archived pool: body %s, want none", r.raw)
+	}
+	wantError(t, e.do(http.MethodPatch, "/api/v1/pools/30009999", map[string]any{"priority": 1}), http.StatusNotFound, "DOES_NOT_EXIST")
+}
+
+func TestPatchPoolPriorityValidation(t *testing.T) {
+	e := newEnv(t, Options{})
+	_, id := e.newProjectAndPool()
+	for _, bad := range []any{101, -1, 1.5, "high"} {
+		got := wantError(t, e.do(http.MethodPatch, "/api/v1/pools/"+id, map[string]any{"priority": bad}), http.StatusBadRequest, "VALIDATION_ERROR")
+		if _, named := got["payload"].(map[string]any)["priority"]; !named {
+			t.Errorf("priority %v: payload %v", bad, got["payload"])
+		}
+	}
+	if got := e.getPool(id)["priority"]; got != json.Number("0") {
+		t.Errorf("priority %v after refused patches, want 0", got)
+	}
+}
+
 func TestPoolLifecycle(t *testing.T) {
 	e := newCheckedEnv(t, Options{})
 	project, id := e.newProjectAndPool()

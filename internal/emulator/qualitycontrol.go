@@ -180,8 +180,8 @@ func (v *validator) ruleCondition(c map[string]any, path, collector string) {
 
 func (v *validator) ruleAction(a map[string]any, path string) {
 	kind := v.enum(a, "type", path+".type", actionTypes, true)
-	params, ok := v.object(a, "parameters", path+".parameters", true)
 	spec := actionSpecs[kind]
+	params, ok := v.object(a, "parameters", path+".parameters", !takesNoParameters(spec))
 	if kind == "" || !ok || spec == nil {
 		return
 	}
@@ -198,6 +198,15 @@ func (v *validator) ruleAction(a map[string]any, path string) {
 	if unit, _ := params["duration_unit"].(string); kind == "RESTRICTION_V2" && unit != "" && unit != "PERMANENT" {
 		v.check(params, "duration", path+".parameters.duration", kInteger, true)
 	}
+}
+
+// takesNoParameters tells an action whose parameters may be left out: one
+// that takes none. ActionConfigDtoV1 marks parameters required, but
+// toloka-kit's ApproveAllAssignments has no parameters and is sent as
+// {"type": "APPROVE_ALL_ASSIGNMENTS"} (toloka-kit 1.2.3, actions.py), and
+// toloka-java-sdk's ApproveAllAssignments.Parameters is empty.
+func takesNoParameters(spec *actionSpec) bool {
+	return spec != nil && len(spec.params) == 0
 }
 
 // Limits of TaskDistributionFunction and the intervals it holds.

@@ -89,8 +89,9 @@ func (s *Server) apiRoutes() []route {
 			http.MethodPost: {handle: s.createPool, body: true, quota: quotaPools},
 		}),
 		newRoute("/pools/{id}", map[string]endpoint{
-			http.MethodGet: {handle: s.getPool},
-			http.MethodPut: {handle: s.updatePool, body: true},
+			http.MethodGet:   {handle: s.getPool},
+			http.MethodPut:   {handle: s.updatePool, body: true},
+			http.MethodPatch: {handle: s.patchPool, body: true},
 		}),
 		newRoute("/pools/{id}/open", map[string]endpoint{
 			http.MethodPost: {handle: openAction.handler(s, mainPools)},

@@ -46,6 +46,11 @@ func TestCorrectionsAccept(t *testing.T) {
 	if overlap == pool {
 		t.Fatal("pool.json no longer has the priority member this test edits")
 	}
+	approval := strings.Replace(tbProject, `"action":{"type":"SET_SKILL","parameters":{"skill_id":"1","skill_value":10}}`,
+		`"action":{"type":"APPROVE_ALL_ASSIGNMENTS"}`, 1)
+	if approval == tbProject {
+		t.Fatal("tbProject no longer has the action this test edits")
+	}
 	cases := []struct {
 		name           string
 		method, path   string
@@ -56,6 +61,7 @@ func TestCorrectionsAccept(t *testing.T) {
 		responseHeader string
 	}{
 		{"template builder project", "POST", "/api/v1/projects", tbProject, nil, 201, tbProject, ""},
+		{"action without parameters", "POST", "/api/v1/projects", approval, nil, 201, approval, ""},
 		{"pool with dynamic overlap", "PUT", "/api/v1/pools/1", overlap, nil, 200, overlap, ""},
 		{"zero-price pool", "PUT", "/api/v1/pools/1", strings.Replace(pool, `"reward_per_assignment": 0.07`, `"reward_per_assignment": 0`, 1), nil, 200, pool, ""},
 		{"paid minimum", "PUT", "/api/v1/pools/1", strings.Replace(pool, `"reward_per_assignment": 0.07`, `"reward_per_assignment": 0.005`, 1), nil, 200, pool, ""},

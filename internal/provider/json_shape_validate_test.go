@@ -162,6 +162,8 @@ func TestPoolQualityControlShape(t *testing.T) {
 		{"reassign", qualityConfig(`{"type":"USERS_ASSESSMENT"}`,
 			`{"key":"pool_access_revoked_reason","operator":"EQ","value":"SKILL_CHANGE"},{"key":"skill_id","operator":"EQ","value":"7"}`,
 			`{"type":"CHANGE_OVERLAP","parameters":{"delta":1,"open_pool":true}}`), nil},
+		// toloka-kit's ApproveAllAssignments() has no parameters and sends none.
+		{"approval without parameters", qualityConfig(skippedCollector, skippedCondition, `{"type":"APPROVE_ALL_ASSIGNMENTS"}`), nil},
 		{"action the SDK does not model", qualityConfig(skippedCollector, skippedCondition, `{"type":"SET_POOL_COMPLETE","parameters":{"anything":1}}`), nil},
 
 		{"captcha collector", qualityConfig(`{"type":"CAPTCHA"}`, skippedCondition, banAction),
@@ -192,7 +194,7 @@ func TestPoolQualityControlShape(t *testing.T) {
 			[]string{"configs[0].rules[0].conditions[0].value: is required"}},
 		{"unknown action", qualityConfig(skippedCollector, skippedCondition, `{"type":"BAN","parameters":{}}`),
 			[]string{`configs[0].rules[0].action.type: "BAN" is not one of APPROVE_ALL_ASSIGNMENTS`}},
-		{"action without parameters", qualityConfig(skippedCollector, skippedCondition, `{"type":"APPROVE_ALL_ASSIGNMENTS"}`),
+		{"action without parameters", qualityConfig(skippedCollector, skippedCondition, `{"type":"CHANGE_OVERLAP"}`),
 			[]string{"configs[0].rules[0].action.parameters: is required"}},
 		{"restriction scope", qualityConfig(skippedCollector, skippedCondition, `{"type":"RESTRICTION_V2","parameters":{"scope":"WORLD","duration_unit":"PERMANENT"}}`),
 			[]string{`configs[0].rules[0].action.parameters.scope: "WORLD" is not one of POOL, PROJECT, ALL_PROJECTS`}},

@@ -239,11 +239,14 @@ func checkRuleCondition(s *shape, cond map[string]any, at, collector string, col
 
 func checkRuleAction(s *shape, action map[string]any, at string) {
 	kind, known := s.enumMember(action, at, "type", sortedKeys(actionRules), true)
-	params, ok := s.objectMember(action, at, "parameters", true)
-	if !known || !ok || actionRules[kind] == nil {
+	rule := actionRules[kind]
+	// An action that takes no parameters may leave them out: toloka-kit
+	// sends ApproveAllAssignments as {"type": "APPROVE_ALL_ASSIGNMENTS"}.
+	takesNone := known && rule != nil && len(rule.parameters) == 0
+	params, ok := s.objectMember(action, at, "parameters", !takesNone)
+	if !known || !ok || rule == nil {
 		return
 	}
-	rule := actionRules[kind]
 	paramsAt := memberAt(at, "parameters")
 	s.onlyMembers(params, paramsAt, sortedKeys(rule.parameters), "action "+strconv.Quote(kind))
 	for _, name := range sortedKeys(rule.parameters) {

@@ -130,6 +130,12 @@ var corrections = []correction{
 		apply:  setRequired("/components/schemas/ActionConfigDtoV1/properties/parameters"),
 	},
 	{
+		id:     "action-parameters-optional",
+		change: "ActionConfigDtoV1 requires only type",
+		reason: "an action that takes no parameters is sent without them: toloka-kit's ApproveAllAssignments has no parameters and is sent as {\"type\": \"APPROVE_ALL_ASSIGNMENTS\"}",
+		apply:  setRequired("/components/schemas/ActionConfigDtoV1", "type"),
+	},
+	{
 		id:     "condition-value-any",
 		change: "OneFieldConditionDtoV1.value takes any JSON value",
 		reason: "condition values are numbers in the fixtures (skipped_in_row_count GTE 10, fast_submitted_count GTE 2), not objects",
