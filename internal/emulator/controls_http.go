@@ -61,6 +61,10 @@ func (s *Server) controlRoutes() []route {
 			http.MethodGet:    {handle: s.controlRequests},
 			http.MethodDelete: {handle: s.controlResetRequests},
 		}),
+		newRoute("/request-log", map[string]endpoint{
+			http.MethodGet:    {handle: s.controlRequestLog},
+			http.MethodDelete: {handle: s.controlClearRequestLog},
+		}),
 	}
 }
 

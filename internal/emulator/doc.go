@@ -48,7 +48,8 @@
 // The Go methods of *Server (AddPool, SetPoolStatus, DeletePool,
 // SetPoolHasTasks, AutoClosePool, AutoArchivePool, FailPoolOperations, DeleteProject,
 // DenyProjectAccess, FailOperations, SetOperationDelay,
-// InjectTooManyRequests, Requests, ResetRequests, Project) are also served
+// InjectTooManyRequests, Requests, ResetRequests, RequestLog,
+// ClearRequestLog, Project) are also served
 // over HTTP for other processes, without credentials, JSON in and out:
 //
 //	POST   /_emulator/pools                          {"project_id": "100001", "status": "OPEN"} → 201 {"id": "30000001"}
@@ -66,6 +67,8 @@
 //	POST   /_emulator/too-many-requests              {"count": 2, "retry_after": "3s"} → 204
 //	GET    /_emulator/requests                       → 200 {"GET /projects/{id}": 3, ...}
 //	DELETE /_emulator/requests                       → 204, counts reset
+//	GET    /_emulator/request-log                    → 200 {"requests": [{"seq": 1, "method": "POST", "path": "/projects", ...}]}
+//	DELETE /_emulator/request-log                    → 204, the log emptied
 //	PUT    /_emulator/faults                         {"seed": 7, "rates": {"drop_after": 0.02}, "retry_after": "1s", "slow_delay": "2s"} → 204
 //	GET    /_emulator/faults                         → 200 {"requests": 120, "injected": {"drop_after": 3}}
 //	DELETE /_emulator/faults                         → 204, no more faults

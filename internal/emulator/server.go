@@ -99,6 +99,7 @@ type Server struct {
 	injected    int
 	injectAfter time.Duration
 	requests    map[string]int
+	log         requestLog
 }
 
 // New returns a server with no objects.
@@ -191,6 +192,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	body, readErr := readBody(w, r)
 	s.mu.Lock()
 	a := s.dispatch(r, rt, id, body, readErr)
+	s.logRequest(r, rt, a)
 	s.mu.Unlock()
 	a.write(w)
 }

@@ -37,6 +37,7 @@ var applyless = map[string]string{
 // plan after it must be empty too.
 var secondApply = map[string][]string{
 	"guides/archive-a-project-with-its-pools": {"TF_VAR_labeling_done=true"},
+	"demo": {"TF_VAR_labeling_done=true"},
 }
 
 // TestExamples runs every example directory through the Terraform CLI of the
