@@ -43,7 +43,9 @@ var secondApply = map[string][]string{
 // TestExamples runs every example directory through the Terraform CLI of the
 // acceptance tests, with the provider built as users install it: each is
 // formatted and valid, then applies against the Toloka emulator, plans nothing
-// more, imports again as its import.sh says, and destroys.
+// more, imports again as its import.sh says, and destroys. A module with
+// tests (tests/*.tftest.hcl) runs them instead, with terraform test, where
+// the CLI has it.
 func TestExamples(t *testing.T) {
 	e2e.Terraform(t)
 	dirs := exampleDirs(t)
@@ -60,10 +62,14 @@ func TestExamples(t *testing.T) {
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
 			e := newTestEmulator(t, 100*time.Millisecond)
-			w := e2e.NewWorkdir(t, EnvBaseURL+"="+e.apiURL, EnvAPIKey+"="+testAPIKey)
+			w := e2e.NewWorkdir(t, EnvBaseURL+"="+e.apiURL, EnvAPIKey+"="+testAPIKey, EnvEnvironment+"=sandbox")
 			copyExample(t, dir, w.Dir)
-			w.MustRun(nil, "fmt", "-check", "-diff")
+			w.MustRun(nil, "fmt", "-check", "-diff", "-recursive")
 			w.MustRun(nil, "validate", "-no-color")
+			if tests := moduleTests(t, w.Dir); len(tests) > 0 {
+				runModuleTests(t, w, e, tests)
+				return
+			}
 			if reason, ok := applyless[dir]; ok {
 				t.Logf("validated only: %s", reason)
 				return
@@ -106,8 +112,8 @@ func exampleDirs(t *testing.T) []string {
 	return dirs
 }
 
-// copyExample copies an example's .tf files into work, with the provider
-// example beside them when they do not declare the provider.
+// copyExample copies an example's .tf files and its tests into work, with
+// the provider example beside them when they do not declare the provider.
 func copyExample(t *testing.T, dir, work string) {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(examplesRoot, dir, "*.tf"))
@@ -120,6 +126,18 @@ func copyExample(t *testing.T, dir, work string) {
 	}
 	if !declared {
 		copyFile(t, filepath.Join(examplesRoot, providerExample), filepath.Join(work, "provider_example.tf"))
+	}
+	tests, err := filepath.Glob(filepath.Join(examplesRoot, dir, testsDir, "*.tftest.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range tests {
+		if i == 0 {
+			if err := os.Mkdir(filepath.Join(work, testsDir), 0o700); err != nil {
+				t.Fatal(err)
+			}
+		}
+		copyFile(t, f, filepath.Join(work, testsDir, filepath.Base(f)))
 	}
 }
 
