@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# What `make test` runs: every check on the machine's Terraform, one make target after another,
+# stopping at the first that fails, then a summary of what each took.
+#
+# golangci-lint is built from source the first time (minutes), so when it is not cached yet its
+# build starts at once in the background, and lint runs last: the build overlaps the tests, which
+# spend much of their time waiting on the emulator's operations.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+tools="$root/scripts/tools.sh"
+steps=(fmt-check vet docs-check testacc fuzz bench-smoke demo-check lint)
+
+work=$(mktemp -d)
+linter_build=
+cleanup() {
+  if [ -n "$linter_build" ] && kill -0 "$linter_build" 2>/dev/null; then
+    kill "$linter_build" 2>/dev/null || true
+    wait "$linter_build" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! "$tools" path golangci-lint >/dev/null 2>&1; then
+  echo "== golangci-lint is not cached: building it in the background while the tests run"
+  "$tools" install golangci-lint >"$work/linter-build.log" 2>&1 &
+  linter_build=$!
+fi
+
+# wait_for_linter waits for the background build of golangci-lint, if any, and fails with its
+# log if it failed.
+wait_for_linter() {
+  [ -n "$linter_build" ] || return 0
+  local pid=$linter_build
+  linter_build=
+  local started=$SECONDS
+  if ! wait "$pid"; then
+    echo "building golangci-lint failed:" >&2
+    cat "$work/linter-build.log" >&2
+    return 1
+  fi
+  summary+=("$(printf '  %-12s %5d s  waiting for the build of golangci-lint (%s)' "" $((SECONDS - started)) \
+    "$(sed -n 's/^tools.sh: built .* in \([0-9]*\) s$/\1 s in the background/p' "$work/linter-build.log")")")
+}
+
+summary=()
+print_summary() {
+  echo
+  echo "== make test: $1 after $((SECONDS - began)) s"
+  printf '%s\n' "${summary[@]}"
+}
+
+began=$SECONDS
+for step in "${steps[@]}"; do
+  echo
+  echo "== make $step"
+  started=$SECONDS
+  status=0
+  if [ "$step" = lint ]; then
+    wait_for_linter || status=$?
+  fi
+  [ $status -ne 0 ] || make --no-print-directory "$step" || status=$?
+  summary+=("$(printf '  %-12s %5d s  %s' "$step" $((SECONDS - started)) "$([ $status -eq 0 ] && echo ok || echo FAILED)")")
+  if [ $status -ne 0 ]; then
+    print_summary "FAILED at $step"
+    exit $status
+  fi
+done
+print_summary "passed"
