@@ -76,13 +76,13 @@ open_pool() {
     "$controls/pools/$1/tasks"
   local op status
   op=$(api POST "/pools/$1/open" | field id)
-  for _ in $(seq 600); do
+  for _ in $(seq 240); do
     status=$(api GET "/operations/$op" | field status)
     case $status in
       SUCCESS) return 0 ;;
       FAIL) echo "opening pool $1 failed" >&2; return 1 ;;
     esac
-    sleep 0.2
+    sleep 0.5
   done
   echo "pool $1 did not open" >&2
   return 1

@@ -29,26 +29,42 @@ if ! "$tools" path golangci-lint >/dev/null 2>&1; then
   linter_build=$!
 fi
 
+# read_cpu sets cpu to the CPU seconds (user and system) of the processes this shell has waited
+# for. `times` must run in this shell, not in a subshell, which starts from zero.
+read_cpu() {
+  times >"$work/times"
+  cpu=$(awk 'END { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] }; printf "%d\n", total }' "$work/times")
+}
+
+summary=()
+# row NAME WALL CPU NOTE adds a line to the summary.
+row() {
+  summary+=("$(printf '  %-14s %5d s %6d s  %s' "$@")")
+}
+
 # wait_for_linter waits for the background build of golangci-lint, if any, and fails with its
 # log if it failed.
 wait_for_linter() {
   [ -n "$linter_build" ] || return 0
-  local pid=$linter_build
+  local pid=$linter_build started=$SECONDS before
   linter_build=
-  local started=$SECONDS
+  read_cpu
+  before=$cpu
   if ! wait "$pid"; then
     echo "building golangci-lint failed:" >&2
     cat "$work/linter-build.log" >&2
     return 1
   fi
-  summary+=("$(printf '  %-12s %5d s  waiting for the build of golangci-lint (%s)' "" $((SECONDS - started)) \
-    "$(sed -n 's/^tools.sh: built .* in \([0-9]*\) s$/\1 s in the background/p' "$work/linter-build.log")")")
+  read_cpu
+  row "(lint build)" $((SECONDS - started)) $((cpu - before)) \
+    "waited for; $(sed -n 's/^tools.sh: \(built .*\)$/\1/p' "$work/linter-build.log"), in the background"
 }
 
-summary=()
 print_summary() {
   echo
-  echo "== make test: $1 after $((SECONDS - began)) s"
+  read_cpu
+  echo "== make test: $1 after $((SECONDS - began)) s, $cpu s of CPU"
+  printf '  %-14s %7s %8s\n' step wall CPU
   printf '%s\n' "${summary[@]}"
 }
 
@@ -56,13 +72,16 @@ began=$SECONDS
 for step in "${steps[@]}"; do
   echo
   echo "== make $step"
-  started=$SECONDS
   status=0
   if [ "$step" = lint ]; then
     wait_for_linter || status=$?
   fi
+  started=$SECONDS
+  read_cpu
+  before=$cpu
   [ $status -ne 0 ] || make --no-print-directory "$step" || status=$?
-  summary+=("$(printf '  %-12s %5d s  %s' "$step" $((SECONDS - started)) "$([ $status -eq 0 ] && echo ok || echo FAILED)")")
+  read_cpu
+  row "$step" $((SECONDS - started)) $((cpu - before)) "$([ $status -eq 0 ] && echo ok || echo FAILED)"
   if [ $status -ne 0 ]; then
     print_summary "FAILED at $step"
     exit $status

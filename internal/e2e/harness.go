@@ -40,26 +40,29 @@ func Terraform(t testing.TB) string {
 	return p
 }
 
-// build is the provider binary built for the tests of this process.
+// build is the provider binary built for the tests of this process, in a
+// directory Main makes and removes.
 var build struct {
-	main bool // Main runs the tests, and removes dir after them
-	once sync.Once
 	dir  string
+	once sync.Once
 	err  error
 }
 
-// Main runs a package's tests, then removes the provider binary that
-// ProviderDir built for them. The packages whose tests use ProviderDir (or
-// NewWorkdir) call it from TestMain:
+// Main runs a package's tests with a directory for the provider binary that
+// ProviderDir builds for them, and removes it after them. The packages whose
+// tests use ProviderDir (or NewWorkdir) call it from TestMain:
 //
 //	func TestMain(m *testing.M) { os.Exit(e2e.Main(m)) }
 func Main(m *testing.M) int {
-	build.main = true
+	dir, err := os.MkdirTemp("", "toloka-provider-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "making a directory for the provider built for the tests:", err)
+		return 1
+	}
+	build.dir = dir
 	code := m.Run()
-	if build.dir != "" {
-		if err := os.RemoveAll(build.dir); err != nil {
-			fmt.Fprintln(os.Stderr, "removing the provider built for the tests:", err)
-		}
+	if err := os.RemoveAll(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "removing the provider built for the tests:", err)
 	}
 	return code
 }
@@ -68,13 +71,11 @@ func Main(m *testing.M) int {
 // the directory that holds it.
 func ProviderDir(t testing.TB) string {
 	t.Helper()
-	if !build.main {
+	if build.dir == "" {
 		t.Fatal("the package's TestMain must run its tests through e2e.Main, which removes the provider built for them")
 	}
 	build.once.Do(func() {
-		if build.dir, build.err = os.MkdirTemp("", "toloka-provider-"); build.err == nil {
-			build.err = tfcli.BuildProvider(context.Background(), build.dir)
-		}
+		build.err = tfcli.BuildProvider(context.Background(), build.dir)
 	})
 	if build.err != nil {
 		t.Fatal(build.err)
