@@ -131,12 +131,13 @@ func copyExample(t *testing.T, dir, work string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, f := range tests {
-		if i == 0 {
-			if err := os.Mkdir(filepath.Join(work, testsDir), 0o700); err != nil {
-				t.Fatal(err)
-			}
-		}
+	if len(tests) == 0 {
+		return
+	}
+	if err := os.Mkdir(filepath.Join(work, testsDir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range tests {
 		copyFile(t, f, filepath.Join(work, testsDir, filepath.Base(f)))
 	}
 }
