@@ -25,15 +25,24 @@ trap cleanup EXIT
 
 if ! "$tools" path golangci-lint >/dev/null 2>&1; then
   echo "== golangci-lint is not cached: building it in the background while the tests run"
-  "$tools" install golangci-lint >"$work/linter-build.log" 2>&1 &
+  (
+    status=0
+    "$tools" install golangci-lint || status=$?
+    times >"$work/linter-build.times"
+    exit $status
+  ) >"$work/linter-build.log" 2>&1 &
   linter_build=$!
 fi
 
 # read_cpu sets cpu to the CPU seconds (user and system) of the processes this shell has waited
-# for. `times` must run in this shell, not in a subshell, which starts from zero.
+# for, or with an argument, of those the shell that wrote that output of `times` had waited for.
+# `times` must run in the shell whose children it counts: a subshell starts from zero.
 read_cpu() {
-  times >"$work/times"
-  cpu=$(awk 'END { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] }; printf "%d\n", total }' "$work/times")
+  if [ $# -eq 0 ]; then
+    times >"$work/times"
+    set -- "$work/times"
+  fi
+  cpu=$(awk 'END { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] }; printf "%d\n", total }' "$1")
 }
 
 summary=()
@@ -46,18 +55,16 @@ row() {
 # log if it failed.
 wait_for_linter() {
   [ -n "$linter_build" ] || return 0
-  local pid=$linter_build started=$SECONDS before
+  local pid=$linter_build started=$SECONDS
   linter_build=
-  read_cpu
-  before=$cpu
   if ! wait "$pid"; then
     echo "building golangci-lint failed:" >&2
     cat "$work/linter-build.log" >&2
     return 1
   fi
-  read_cpu
-  row "(lint build)" $((SECONDS - started)) $((cpu - before)) \
-    "waited for; $(sed -n 's/^tools.sh: \(built .*\)$/\1/p' "$work/linter-build.log"), in the background"
+  read_cpu "$work/linter-build.times"
+  row "(lint build)" $((SECONDS - started)) "$cpu" \
+    "waited for; $(sed -n 's/^tools.sh: \(built .*\)$/\1/p' "$work/linter-build.log") in the background"
 }
 
 print_summary() {
@@ -65,6 +72,8 @@ print_summary() {
   read_cpu
   echo "== make test: $1 after $((SECONDS - began)) s, $cpu s of CPU"
   printf '  %-14s %7s %8s\n' step wall CPU
+  [ ! -e "$work/linter-build.times" ] ||
+    echo "  (the CPU of the background build also counts in the step during which it ended)"
   printf '%s\n' "${summary[@]}"
 }
 
