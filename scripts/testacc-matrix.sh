@@ -41,6 +41,16 @@ acceptance_packages() {
     awk '/ github.com\/hashicorp\/terraform-plugin-testing\// || $1 ~ /\/internal\/e2e$/ { print $1 }'
 }
 
+# skip_reasons prints each test of a `go test -v` log that was skipped (subtests included), with
+# the last line it logged: the reason it gave.
+skip_reasons() {
+  awk '
+    /^=== (RUN|NAME|CONT) / { name = $3; next }
+    /^ +[^ ]+_test\.go:[0-9]+: / { line = $0; sub(/^ +[^ ]+_test\.go:[0-9]+: /, "", line); said[name] = line; next }
+    /^ *--- SKIP: / { print "skipped " $3 ": " said[$3] }
+  ' "$1"
+}
+
 clis=("$@")
 [ ${#clis[@]} -gt 0 ] || clis=(machine terraform tofu)
 mapfile -t packages < <(acceptance_packages)
@@ -74,8 +84,9 @@ for cli in "${clis[@]}"; do
   set -e
   seconds=$(($(date +%s) - started))
   grep -E '^(--- FAIL|FAIL|ok|panic)' "$logs/$cli.log" || true
-  passed=$(grep -c '^--- PASS' "$logs/$cli.log" || true)
-  skipped=$(grep -c '^--- SKIP' "$logs/$cli.log" || true)
+  skip_reasons "$logs/$cli.log"
+  passed=$(grep -c -E '^ *--- PASS' "$logs/$cli.log" || true)
+  skipped=$(grep -c -E '^ *--- SKIP' "$logs/$cli.log" || true)
   result=PASS
   if [ $code -ne 0 ]; then
     result=FAIL
@@ -83,7 +94,7 @@ for cli in "${clis[@]}"; do
     echo "-- failing output on $version:"
     grep -v -E '^(=== |--- PASS|    --- PASS)' "$logs/$cli.log" | tail -n 200
   fi
-  summary+=("$(printf '%-10s %-28s %-7s %4d s  %d tests passed, %d skipped' "$cli" "$version" "$result" "$seconds" "$passed" "$skipped")")
+  summary+=("$(printf '%-10s %-28s %-7s %4d s  %d tests and subtests passed, %d skipped' "$cli" "$version" "$result" "$seconds" "$passed" "$skipped")")
 done
 
 echo
