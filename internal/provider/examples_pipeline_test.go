@@ -103,10 +103,11 @@ func testLabelingPipeline(t *testing.T, opened bool) {
 	res := w.Apply(labelingDone)
 	ran := operationsIn(t, e)[before:]
 	checkRanInOrder(t, ran, want)
-	if polls := e.Requests()["GET /operations/{id}"]; polls < len(want) {
+	polls := e.Requests()["GET /operations/{id}"]
+	if polls < len(want) {
 		t.Errorf("the archive apply polled operations %d times for %d operations", polls, len(want))
 	}
-	logOperations(t, ran, res.Took)
+	logOperations(t, ran, res.Took, polls)
 	checkPipelineArchived(t, e, p)
 	expectCleanPlan(t, w, labelingDone)
 
@@ -317,8 +318,8 @@ func checkRanInOrder(t *testing.T, ran []toloka.Operation, want []string) {
 }
 
 // logOperations logs how long each operation ran and how soon after the one
-// before it was submitted.
-func logOperations(t *testing.T, ran []toloka.Operation, took time.Duration) {
+// before it was submitted, with the apply's duration and its polls.
+func logOperations(t *testing.T, ran []toloka.Operation, took time.Duration, polls int) {
 	t.Helper()
 	var lines []string
 	for i, op := range ran {
@@ -328,5 +329,6 @@ func logOperations(t *testing.T, ran []toloka.Operation, took time.Duration) {
 		}
 		lines = append(lines, line)
 	}
-	t.Logf("the archive apply took %s and waited on:\n  %s", took.Round(time.Millisecond), strings.Join(lines, "\n  "))
+	t.Logf("the archive apply took %s, polled operations %d times, and waited on:\n  %s", took.Round(time.Millisecond),
+		polls, strings.Join(lines, "\n  "))
 }
