@@ -37,13 +37,15 @@ var applyless = map[string]string{
 // plan after it must be empty too.
 var secondApply = map[string][]string{
 	"guides/archive-a-project-with-its-pools": {"TF_VAR_labeling_done=true"},
-	"demo": {"TF_VAR_labeling_done=true"},
+	"demo":                  {"TF_VAR_labeling_done=true"},
+	labelingPipelineExample: {labelingDone},
 }
 
 // exampleVariables gives, for the examples with input variables that have no
 // default, their values (as environment variables) for every command.
 var exampleVariables = map[string][]string{
 	"resources/toloka_webhook_subscription": {"TF_VAR_webhook_secret=example-signing-key"},
+	labelingPipelineExample:                 {"TF_VAR_webhook_secret=" + labelingPipelineSecret},
 }
 
 // ownTest gives, for the example directories that start from objects made
