@@ -26,13 +26,25 @@ func main() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		runtimedebug.SetMemoryLimit(defaultMemoryLimit)
 	}
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	if err := serve(debug, os.Getenv(profileDirVariable)); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// serve serves the provider until Terraform stops it, profiling it into
+// profileDir when that is not empty.
+func serve(debug bool, profileDir string) error {
+	if profileDir != "" {
+		stop, err := startProfiles(profileDir)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	return providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: provider.RegistryAddress,
 		Debug:   debug,
 	})
-	if err != nil {
-		log.Fatal(err)
-	}
 }
 
 // defaultMemoryLimit is the provider's soft memory limit unless GOMEMLIMIT

@@ -42,3 +42,40 @@ resource "terraform_data" "d" {
 }
 `, n)
 }
+
+// poolsConfig declares a project and n pools of it, each as a team running a
+// pool per batch writes one: a filter, quality control and a mixer
+// configuration.
+func poolsConfig(n int) string {
+	return projectsConfig("pools", 1, false) + fmt.Sprintf(`
+resource "toloka_pool" "p" {
+  count                           = %d
+  project_id                      = toloka_project.p[0].id
+  private_name                    = "batch ${count.index}"
+  reward_per_assignment           = 0.05
+  assignment_max_duration_seconds = 600
+  will_expire                     = "2030-12-31T23:59:59"
+  defaults = {
+    default_overlap_for_new_task_suites = 3
+  }
+  auto_accept_solutions = true
+  priority              = 10
+  filter = jsonencode({
+    and = [{ or = [{ category = "profile", key = "languages", operator = "IN", value = "EN" }] }]
+  })
+  quality_control = jsonencode({
+    configs = [{
+      collector_config = { type = "ASSIGNMENT_SUBMIT_TIME", parameters = { fast_submit_threshold_seconds = 15 } }
+      rules = [{
+        conditions = [{ key = "fast_submitted_count", operator = "GTE", value = 2 }]
+        action     = { type = "RESTRICTION_V2", parameters = { scope = "PROJECT", duration_unit = "PERMANENT" } }
+      }]
+    }]
+  })
+  mixer_config = jsonencode({ real_tasks_count = 10, golden_tasks_count = 0, training_tasks_count = 0 })
+  metadata = {
+    team = ["vision"]
+  }
+}
+`, n)
+}

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
@@ -128,7 +127,7 @@ func (m poolModel) applyDefaults(ctx context.Context, p *toloka.Pool) diag.Diagn
 		return nil
 	}
 	var d poolDefaultsModel
-	diags := m.Defaults.As(ctx, &d, basetypes.ObjectAsOptions{})
+	diags := objectInto(m.Defaults, &d, false)
 	out := &toloka.PoolDefaults{}
 	if p.Defaults != nil {
 		*out = *p.Defaults
@@ -145,7 +144,7 @@ func (m poolModel) applyNestedObjects(ctx context.Context, p *toloka.Pool) diag.
 	var diags diag.Diagnostics
 	if isSet(m.AssignmentsIssuingConfig) {
 		var c issuingConfigModel
-		diags.Append(m.AssignmentsIssuingConfig.As(ctx, &c, basetypes.ObjectAsOptions{})...)
+		diags.Append(objectInto(m.AssignmentsIssuingConfig, &c, false)...)
 		out := &toloka.AssignmentsIssuingConfig{IssueTaskSuitesInCreationOrder: c.IssueTaskSuitesInCreationOrder.ValueBoolPointer()}
 		if p.AssignmentsIssuingConfig != nil {
 			out.Extra = p.AssignmentsIssuingConfig.Extra
@@ -154,7 +153,7 @@ func (m poolModel) applyNestedObjects(ctx context.Context, p *toloka.Pool) diag.
 	}
 	if isSet(m.SpeedQualityBalance) {
 		var b speedQualityBalanceModel
-		diags.Append(m.SpeedQualityBalance.As(ctx, &b, basetypes.ObjectAsOptions{})...)
+		diags.Append(objectInto(m.SpeedQualityBalance, &b, false)...)
 		out := &toloka.SpeedQualityBalance{Type: b.Type.ValueString(), Percent: b.Percent.ValueInt64Pointer(), Count: b.Count.ValueInt64Pointer()}
 		if p.SpeedQualityBalance != nil {
 			out.Extra = p.SpeedQualityBalance.Extra
@@ -163,7 +162,7 @@ func (m poolModel) applyNestedObjects(ctx context.Context, p *toloka.Pool) diag.
 	}
 	if isSet(m.TrainingConfig) {
 		var c trainingConfigModel
-		diags.Append(m.TrainingConfig.As(ctx, &c, basetypes.ObjectAsOptions{})...)
+		diags.Append(objectInto(m.TrainingConfig, &c, false)...)
 		out := &toloka.TrainingConfig{TrainingSkillTTLDays: c.TrainingSkillTTLDays.ValueInt64Pointer()}
 		if p.TrainingConfig != nil {
 			out.Extra = p.TrainingConfig.Extra
@@ -191,7 +190,7 @@ func poolObject[T any](ctx context.Context, attribute string, value *T, diags *d
 	if value == nil {
 		return types.ObjectNull(attrTypes)
 	}
-	obj, d := types.ObjectValueFrom(ctx, attrTypes, *value)
+	obj, d := objectValueOf(ctx, attrTypes, *value)
 	diags.Append(d...)
 	return obj
 }

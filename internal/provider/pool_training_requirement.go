@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // A pool's training requirement is the member training_requirement of its
@@ -125,7 +124,7 @@ func requirementObject(ctx context.Context, req *trainingRequirementAPI, diags *
 	if req == nil {
 		return types.ObjectNull(attrTypes)
 	}
-	obj, d := types.ObjectValueFrom(ctx, attrTypes, trainingRequirementModel{
+	obj, d := objectValueOf(ctx, attrTypes, trainingRequirementModel{
 		TrainingID:        types.StringValue(req.TrainingPoolID),
 		PassingSkillValue: types.Int64PointerValue(req.TrainingPassingSkillValue),
 	})
@@ -212,7 +211,7 @@ func (m poolModel) putTrainingRequirement(ctx context.Context, qualityControl *j
 	requirement := kept
 	if isSet(m.TrainingRequirement) {
 		var r trainingRequirementModel
-		diags.Append(m.TrainingRequirement.As(ctx, &r, basetypes.ObjectAsOptions{})...)
+		diags.Append(objectInto(m.TrainingRequirement, &r, false)...)
 		raw, err := json.Marshal(trainingRequirementAPI{
 			TrainingPoolID: r.TrainingID.ValueString(), TrainingPassingSkillValue: r.PassingSkillValue.ValueInt64Pointer(),
 		})
@@ -362,7 +361,7 @@ func withRequirement(ctx context.Context, qualityControl jsonObjectValue, req ty
 		return qualityControl
 	}
 	var r trainingRequirementModel
-	diags.Append(req.As(ctx, &r, basetypes.ObjectAsOptions{})...)
+	diags.Append(objectInto(req, &r, false)...)
 	raw, _ := json.Marshal(trainingRequirementAPI{TrainingPoolID: r.TrainingID.ValueString(), TrainingPassingSkillValue: r.PassingSkillValue.ValueInt64Pointer()})
 	_, members := trainingRequirementIn([]byte(qualityControl.ValueString()))
 	members[trainingRequirementMember] = raw

@@ -169,7 +169,7 @@ func setIfKnown[T any](dst **T, value *T, v attr.Value) {
 
 func (m projectModel) applyTaskSpec(ctx context.Context, p *toloka.Project) diag.Diagnostics {
 	var ts taskSpecModel
-	diags := m.TaskSpec.As(ctx, &ts, basetypes.ObjectAsOptions{})
+	diags := objectInto(m.TaskSpec, &ts, false)
 	if diags.HasError() {
 		return diags
 	}
@@ -267,7 +267,7 @@ func (m projectModel) applyIssuingViewConfig(ctx context.Context, p *toloka.Proj
 		return nil
 	}
 	var c issuingViewConfigModel
-	diags := m.AssignmentsIssuingViewConfig.As(ctx, &c, basetypes.ObjectAsOptions{})
+	diags := objectInto(m.AssignmentsIssuingViewConfig, &c, false)
 	cfg := &toloka.AssignmentsIssuingViewConfig{}
 	if p.AssignmentsIssuingViewConfig != nil {
 		cfg.Extra = p.AssignmentsIssuingViewConfig.Extra
@@ -284,7 +284,7 @@ func (m projectModel) applyLocalizationConfig(ctx context.Context, p *toloka.Pro
 		return nil
 	}
 	var c localizationConfigModel
-	diags := m.LocalizationConfig.As(ctx, &c, basetypes.ObjectAsOptions{})
+	diags := objectInto(m.LocalizationConfig, &c, false)
 	cfg := &toloka.LocalizationConfig{}
 	if p.LocalizationConfig != nil {
 		cfg.Extra = p.LocalizationConfig.Extra
@@ -357,7 +357,7 @@ func objectFrom(ctx context.Context, attribute string, value any, diags *diag.Di
 	if value == nil {
 		return types.ObjectNull(attrTypes)
 	}
-	obj, d := types.ObjectValueFrom(ctx, attrTypes, value)
+	obj, d := objectValueOf(ctx, attrTypes, value)
 	diags.Append(d...)
 	return obj
 }
@@ -435,12 +435,12 @@ func localizationConfigFromAPI(ctx context.Context, c *toloka.LocalizationConfig
 // the state does not drift to Toloka's spelling and show a diff in every plan.
 func (m *projectModel) keepEquivalentJSON(ctx context.Context, from projectModel) {
 	m.QualityControl = preferEquivalent(ctx, from.QualityControl, m.QualityControl)
-	if !isSet(m.TaskSpec) || !isSet(from.TaskSpec) {
+	if !isSet(m.TaskSpec) || !isSet(from.TaskSpec) || m.TaskSpec.Equal(from.TaskSpec) {
 		return
 	}
 	var current, prior taskSpecModel
-	if m.TaskSpec.As(ctx, &current, basetypes.ObjectAsOptions{}).HasError() ||
-		from.TaskSpec.As(ctx, &prior, basetypes.ObjectAsOptions{}).HasError() {
+	if objectInto(m.TaskSpec, &current, false).HasError() ||
+		objectInto(from.TaskSpec, &prior, false).HasError() {
 		return
 	}
 	current.ViewSpec = preferEquivalent(ctx, prior.ViewSpec, current.ViewSpec)
@@ -485,7 +485,7 @@ func sameNumberList(a, b types.List) bool {
 }
 
 func preferEquivalent(ctx context.Context, prior, current jsonObjectValue) jsonObjectValue {
-	if !isSet(prior) || !isSet(current) {
+	if !isSet(prior) || !isSet(current) || prior.ValueString() == current.ValueString() {
 		return current
 	}
 	if equal, _ := prior.StringSemanticEquals(ctx, current); equal {

@@ -9,19 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // ValidateConfig catches at plan time what Toloka would refuse at apply time.
-func validateProjectConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg projectModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func validateProjectConfig(ctx context.Context, cfg projectModel, _ resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	if isSet(cfg.TaskSpec) {
 		var ts taskSpecModel
-		resp.Diagnostics.Append(cfg.TaskSpec.As(ctx, &ts, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+		resp.Diagnostics.Append(objectInto(cfg.TaskSpec, &ts, true)...)
 		for spec, fields := range map[string]map[string]fieldSpecModel{"input_spec": ts.InputSpec, "output_spec": ts.OutputSpec} {
 			for name, f := range fields {
 				validateFieldSpec(ctx, path.Root("task_spec").AtName(spec).AtMapKey(name), f, &resp.Diagnostics)
@@ -53,7 +47,7 @@ func validateIssuingView(ctx context.Context, cfg projectModel, diags *diag.Diag
 		return
 	}
 	var view issuingViewConfigModel
-	diags.Append(cfg.AssignmentsIssuingViewConfig.As(ctx, &view, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	diags.Append(objectInto(cfg.AssignmentsIssuingViewConfig, &view, true)...)
 	for _, t := range []struct {
 		name     string
 		template types.String

@@ -1,0 +1,63 @@
+package floor
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	tolokaprovider "github.com/toloka-terraform/terraform-provider-toloka/internal/provider"
+)
+
+// frameworkFloor is the provider with its name, provider schema and
+// resource schemas, and none of its work: Configure makes no client, and
+// every resource is a noopResource.
+type frameworkFloor struct {
+	real provider.Provider
+}
+
+func newFrameworkFloor() provider.Provider {
+	return &frameworkFloor{real: tolokaprovider.New("floor")()}
+}
+
+func (p *frameworkFloor) Metadata(ctx context.Context, req provider.MetadataRequest, resp *provider.MetadataResponse) {
+	p.real.Metadata(ctx, req, resp)
+}
+
+func (p *frameworkFloor) Schema(ctx context.Context, req provider.SchemaRequest, resp *provider.SchemaResponse) {
+	p.real.Schema(ctx, req, resp)
+}
+
+func (p *frameworkFloor) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
+
+func (p *frameworkFloor) Resources(ctx context.Context) []func() resource.Resource {
+	var out []func() resource.Resource
+	for _, newResource := range p.real.Resources(ctx) {
+		out = append(out, func() resource.Resource { return noopResource{real: newResource()} })
+	}
+	return out
+}
+
+func (p *frameworkFloor) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+// noopResource has the name and the schema of a resource of the provider
+// (its attributes' validators, plan modifiers, defaults and value types
+// included) and does nothing: its Read leaves the prior state as it is, and
+// it has none of the resource's own validation and plan modification.
+type noopResource struct {
+	real resource.Resource
+}
+
+func (r noopResource) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	r.real.Metadata(ctx, req, resp)
+}
+
+func (r noopResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	r.real.Schema(ctx, req, resp)
+}
+
+func (noopResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {}
+func (noopResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)       {}
+func (noopResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
+func (noopResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
