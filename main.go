@@ -2,14 +2,13 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	runtimedebug "runtime/debug"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/provider"
 )
@@ -23,8 +22,9 @@ func main() {
 	flag.Parse()
 
 	quietSDKLogsUnlessAsked(os.Environ(), os.Setenv)
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		runtimedebug.SetMemoryLimit(defaultMemoryLimit)
+	if limit, ok := defaultMemoryLimit(os.LookupEnv); ok {
+		runtimedebug.SetMemoryLimit(limit)
+		runtimedebug.SetGCPercent(-1)
 	}
 	if err := serve(debug, os.Getenv(profileDirVariable)); err != nil {
 		log.Fatal(err)
@@ -41,18 +41,34 @@ func serve(debug bool, profileDir string) error {
 		}
 		defer stop()
 	}
-	return providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve(provider.RegistryAddress, provider.ProtocolServer(version), opts...)
 }
 
-// defaultMemoryLimit is the provider's soft memory limit unless GOMEMLIMIT
-// says otherwise. A plan's live heap stays under a few MB; the peak is
-// garbage from the requests in flight, which this limit collects sooner at a
-// few percent more CPU (see BENCHMARKS.md). The runtime never lets the
-// collector take more than half the CPU, so a larger live heap still works.
-const defaultMemoryLimit = 56 << 20
+// memoryLimit is the provider's soft memory limit, under which the garbage
+// collector runs only when the heap reaches it (GOGC=off), unless GOGC or
+// GOMEMLIMIT says otherwise. A plan's live heap stays under a few MB, while
+// it allocates several MB per resource: collecting only at the limit takes
+// the least CPU that keeps the provider's peak memory under 100 MB, less
+// than Go's default, which collects each time the heap doubles (see the
+// memory table in BENCHMARKS.md). Should the live heap near the limit, the
+// runtime never lets the collector take more than half the CPU.
+const memoryLimit = 64 << 20
+
+// defaultMemoryLimit is the memory limit to set, unless the environment
+// sets GOGC or GOMEMLIMIT: either leaves the garbage collector to the Go
+// runtime's settings, since collecting at the limit alone needs both.
+func defaultMemoryLimit(lookup func(string) (string, bool)) (int64, bool) {
+	for _, name := range []string{"GOGC", "GOMEMLIMIT"} {
+		if _, set := lookup(name); set {
+			return 0, false
+		}
+	}
+	return memoryLimit, true
+}
 
 // sdkLogVariables set the level of the plugin SDKs' own logs (terraform-plugin-go
 // and terraform-plugin-framework), which default to TRACE.

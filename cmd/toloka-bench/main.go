@@ -54,7 +54,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.terraform, "terraform", "", "the Terraform CLI (default: terraform on PATH)")
 	fs.StringVar(&o.provider, "provider", "", "a built provider `binary` (default: build it from the current directory)")
 	fs.StringVar(&o.only, "only", "", "run only these `scenarios`, comma-separated ("+strings.Join(bench.Scenarios, ", ")+"), writing nothing")
-	fs.StringVar(&o.scales, "scales", "", "plan refresh over these numbers of resources, comma-separated, the memory table at the last two, writing nothing")
+	fs.StringVar(&o.scales, "scales", "", "plan refresh over these numbers of resources, comma-separated, the memory table at the last two and the schema shape at the middle one, writing nothing")
 	fs.IntVar(&o.repeats, "repeats", 0, "run each plan and apply this many times, writing nothing")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -174,5 +174,6 @@ func (o options) adjust(sizes *bench.Sizes) error {
 		sizes.PlanScales = append(sizes.PlanScales, n)
 	}
 	sizes.MemoryScales = sizes.PlanScales[max(0, len(sizes.PlanScales)-2):]
+	sizes.ShapeScale = sizes.PlanScales[len(sizes.PlanScales)/2]
 	return nil
 }

@@ -26,8 +26,11 @@ type Sizes struct {
 	// PlanScales are the numbers of resources of each kind the plan
 	// refresh plans over, growing; MemoryScales those of them at which it
 	// also plans with each of memorySettings.
-	PlanScales     []int
-	MemoryScales   []int
+	PlanScales   []int
+	MemoryScales []int
+	// ShapeScale is the plan scale at which the floors also plan the
+	// projects in a lighter shape (shape.go).
+	ShapeScale     int
 	ApplyResources int
 	// Repeats is how many times each plan and apply runs; the sides
 	// alternate.
@@ -46,6 +49,7 @@ func FullSizes() Sizes {
 	return Sizes{
 		PlanScales:     []int{100, 500, 2000},
 		MemoryScales:   []int{500, 2000},
+		ShapeScale:     500,
 		ApplyResources: 200,
 		Repeats:        3,
 		Archive: []archiveCase{
@@ -66,6 +70,7 @@ func SmokeSizes() Sizes {
 	return Sizes{
 		PlanScales:     []int{2, 4},
 		MemoryScales:   []int{4},
+		ShapeScale:     4,
 		ApplyResources: 5,
 		Repeats:        1,
 		Archive:        []archiveCase{{delay: 300 * time.Millisecond, applies: 1, harnessOps: 2}},

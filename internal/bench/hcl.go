@@ -15,21 +15,35 @@ const providerBlock = `terraform {
 provider "toloka" {}
 `
 
+// The field specs of the benchmark's projects: as the schema has them, and
+// as JSON, the lighter shape the plan refresh weighs (package floor), as
+// they are in the state Toloka's answer leaves.
+const (
+	fieldSpecs = `
+    input_spec  = { image = { type = "url" } }
+    output_spec = { result = { type = "string", allowed_values = ["cat", "dog"] } }`
+	jsonFieldSpecs = `
+    input_spec  = jsonencode({ image = { type = "url", required = true, hidden = false } })
+    output_spec = jsonencode({ result = { type = "string", required = true, hidden = false, allowed_values = ["cat", "dog"] } })`
+)
+
 // projectsConfig declares n projects, archived or not, named after prefix.
 func projectsConfig(prefix string, n int, archived bool) string {
+	return projectsConfigWith(prefix, n, archived, fieldSpecs)
+}
+
+func projectsConfigWith(prefix string, n int, archived bool, specs string) string {
 	return providerBlock + fmt.Sprintf(`
 resource "toloka_project" "p" {
   count              = %d
   public_name        = "%s ${count.index}"
   public_description = "A project of the provider's benchmark"
-  task_spec = {
-    input_spec  = { image = { type = "url" } }
-    output_spec = { result = { type = "string", allowed_values = ["cat", "dog"] } }
+  task_spec = {%s
     view_spec   = jsonencode({ type = "classic", markup = "{{img src=image}}" })
   }
   archived = %t
 }
-`, n, prefix, archived)
+`, n, prefix, specs, archived)
 }
 
 // dataConfig declares n terraform_data resources, Terraform's built-in

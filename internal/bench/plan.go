@@ -50,10 +50,17 @@ type planKind struct {
 	// others counts the Toloka objects in the state besides the n resources
 	// (the project of the pools).
 	others int
+	// shapeConfig, when set, is the configuration of the lighter shape the
+	// floors weigh at the shape scale (shape.go).
+	shapeConfig func(n int) string
+	// memory says that the provider also plans with each of
+	// memorySettings at the memory scales.
+	memory bool
 }
 
 var planKinds = []planKind{
-	{resource: "toloka_project", config: func(n int) string { return projectsConfig("plan", n, false) }},
+	{resource: "toloka_project", config: func(n int) string { return projectsConfig("plan", n, false) },
+		shapeConfig: func(n int) string { return projectsConfigWith("plan", n, false, jsonFieldSpecs) }, memory: true},
 	{resource: "toloka_pool", config: poolsConfig, others: 1},
 }
 
@@ -70,6 +77,9 @@ type planScale struct {
 	// memory are the plans of the provider with each of memorySettings, at
 	// the memory scales only.
 	memory [][]cliRun
+	// shape are the plans of the floors with the lighter shape, at the
+	// shape scale only.
+	shape [planSides][]cliRun
 }
 
 // planKindResult is the plan refresh of one kind at every scale.
@@ -93,7 +103,12 @@ func (b *bench) planRefresh(ctx context.Context, report *Report) error {
 type planWorkspaces struct {
 	sides  [planSides]*workspace
 	memory []*workspace // the provider's, with each memory setting
+	// shape are the floors' with the lighter shape, for a kind that has one.
+	shape map[planSide]*workspace
 }
+
+// floorModes are the sides a floor plays, with its mode.
+var floorModes = map[planSide]string{sideProtocol: floor.ModeProtocol, sideFramework: floor.ModeFramework}
 
 func (b *bench) planWorkspaces(kind planKind, apiURL string) (*planWorkspaces, error) {
 	dir := func(side string) string { return b.dir("plan-" + kind.resource + "-" + side) }
@@ -105,9 +120,18 @@ func (b *bench) planWorkspaces(kind planKind, apiURL string) (*planWorkspaces, e
 	if w.sides[sideProvider], err = b.workspace(dir("provider"), apiURL); err != nil {
 		return nil, err
 	}
-	floors := map[planSide]string{sideProtocol: floor.ModeProtocol, sideFramework: floor.ModeFramework}
-	for side, mode := range floors {
+	for side, mode := range floorModes {
 		if w.sides[side], err = b.floorWorkspace(dir(mode), mode); err != nil {
+			return nil, err
+		}
+		if kind.shapeConfig == nil {
+			continue
+		}
+		if w.shape == nil {
+			w.shape = map[planSide]*workspace{}
+		}
+		if w.shape[side], err = b.floorWorkspace(dir(mode+"-"+floor.ShapeJSONFieldSpecs), mode,
+			floor.ShapeVariable+"="+floor.ShapeJSONFieldSpecs); err != nil {
 			return nil, err
 		}
 	}
@@ -140,12 +164,18 @@ func (b *bench) planKindRefresh(ctx context.Context, kind planKind, report *Repo
 			return res, err
 		}
 		scale := planScale{n: n, objects: n + kind.others}
-		withMemory := slices.Contains(b.cfg.Sizes.MemoryScales, n)
+		withMemory := kind.memory && slices.Contains(b.cfg.Sizes.MemoryScales, n)
 		if withMemory {
 			scale.memory = make([][]cliRun, len(memorySettings))
 		}
+		withShape := w.shape != nil && n == b.cfg.Sizes.ShapeScale
+		if withShape {
+			if err := w.prepareShape(kind, n); err != nil {
+				return res, err
+			}
+		}
 		for rep := range b.cfg.Sizes.Repeats {
-			if err := b.planRound(ctx, emu, w, &scale, withMemory); err != nil {
+			if err := b.planRound(ctx, emu, w, &scale, withMemory, withShape); err != nil {
 				return res, err
 			}
 			b.logf("%s, %d, plan %d/%d: %s", kind.resource, n, rep+1, b.cfg.Sizes.Repeats, scale.roundSummary(rep))
@@ -171,7 +201,9 @@ func (w *planWorkspaces) prepare(ctx context.Context, kind planKind, n int) erro
 		if err := w.sides[side].Write(c); err != nil {
 			return err
 		}
-		if _, err := w.sides[side].run(ctx, applyArgs); err != nil {
+		// What the state holds was just created: only the new resources
+		// need applying.
+		if _, err := w.sides[side].run(ctx, append(applyArgs, "-refresh=false")); err != nil {
 			return err
 		}
 	}
@@ -190,8 +222,30 @@ func (w *planWorkspaces) prepare(ctx context.Context, kind planKind, n int) erro
 	return nil
 }
 
-// planRound plans once with every side, then with every memory setting.
-func (b *bench) planRound(ctx context.Context, emu *tolokaEmulator, w *planWorkspaces, scale *planScale, withMemory bool) error {
+// prepareShape gives the floors of the lighter shape the provider's state,
+// re-shaped, and the configuration of that shape.
+func (w *planWorkspaces) prepareShape(kind planKind, n int) error {
+	state, err := os.ReadFile(filepath.Join(w.sides[sideProvider].Dir, "terraform.tfstate"))
+	if err != nil {
+		return err
+	}
+	if state, err = jsonFieldSpecsState(state); err != nil {
+		return err
+	}
+	for _, ws := range w.shape {
+		if err := ws.Write(kind.shapeConfig(n)); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(ws.Dir, "terraform.tfstate"), state, 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// planRound plans once with every side, then with every memory setting and
+// with the floors of the lighter shape.
+func (b *bench) planRound(ctx context.Context, emu *tolokaEmulator, w *planWorkspaces, scale *planScale, withMemory, withShape bool) error {
 	for side := range planSides {
 		if side == sideProvider {
 			emu.ResetRequests()
@@ -207,15 +261,25 @@ func (b *bench) planRound(ctx context.Context, emu *tolokaEmulator, w *planWorks
 			scale.connections = append(scale.connections, int(emu.connections.Load()-opened))
 		}
 	}
-	if !withMemory {
-		return nil
-	}
 	for i, m := range w.memory {
+		if !withMemory {
+			break
+		}
 		r, err := m.planNoChanges(ctx)
 		if err != nil {
 			return err
 		}
 		scale.memory[i] = append(scale.memory[i], r)
+	}
+	for _, side := range []planSide{sideProtocol, sideFramework} {
+		if !withShape {
+			break
+		}
+		r, err := w.shape[side].planNoChanges(ctx)
+		if err != nil {
+			return err
+		}
+		scale.shape[side] = append(scale.shape[side], r)
 	}
 	return nil
 }
@@ -229,6 +293,11 @@ func (s *planScale) roundSummary(rep int) string {
 	}
 	for i, runs := range s.memory {
 		parts = append(parts, fmt.Sprintf("%s %.2fs", memorySettings[i].name, runs[rep].wall.Seconds()))
+	}
+	for side, runs := range s.shape {
+		if len(runs) > rep {
+			parts = append(parts, fmt.Sprintf("%s with JSON field specs %.2fs", floorModes[planSide(side)], runs[rep].wall.Seconds()))
+		}
 	}
 	return strings.Join(parts, ", ")
 }

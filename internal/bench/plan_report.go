@@ -191,6 +191,25 @@ func (r *Report) writeMemory(b *strings.Builder) {
 	b.WriteString(strings.Join(rows, "\n") + "\n")
 }
 
+func (r *Report) writeShape(b *strings.Builder) {
+	for _, k := range r.Plan {
+		for _, s := range k.scales {
+			if len(s.shape[sideProtocol]) == 0 {
+				continue
+			}
+			fmt.Fprintf(b, "\n### Schema shape: %d %s with task_spec's input_spec and output_spec as JSON strings, planned by the floors\n\n", s.n, k.resource)
+			b.WriteString("| plan with | wall time: the schema's shape | wall time: field specs as JSON | saved | CPU time, all: the schema's shape | CPU time, all: field specs as JSON | saved |\n")
+			b.WriteString("|---|---|---|---|---|---|---|\n")
+			for _, side := range []planSide{sideProtocol, sideFramework} {
+				full, light := s.runs[side], s.shape[side]
+				fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", sideNames[side], seconds(medianWall(full)), seconds(medianWall(light)),
+					signedPercent(wallRatio(light, full)-1), seconds(medianCPU(full)), seconds(medianCPU(light)),
+					signedPercent(medianCPU(light).Seconds()/medianCPU(full).Seconds()-1))
+			}
+		}
+	}
+}
+
 // millisFine writes a duration in milliseconds with a decimal, e.g. "12.3 ms".
 func millisFine(d time.Duration) string {
 	return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))

@@ -53,6 +53,7 @@ func (r *Report) Markdown() string {
 	r.writePlan(&b)
 	r.writeOwnShare(&b)
 	r.writeMemory(&b)
+	r.writeShape(&b)
 	r.writeApply(&b)
 	r.writeArchive(&b)
 	r.writeQuota(&b)

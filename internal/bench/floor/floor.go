@@ -13,12 +13,18 @@
 //
 // Neither talks to Toloka. A plan with either over a state the provider
 // wrote finds nothing to change. The binary is built from ./server.
+//
+// With ShapeVariable set to ShapeJSONFieldSpecs, both serve a lighter shape
+// of toloka_project instead, for the benchmark to weigh it: the field specs
+// of task_spec (input_spec, output_spec) as one JSON string each, as Toloka's
+// API and SDK treat them, instead of maps of nested attributes.
 package floor
 
 import (
 	"context"
 	"fmt"
 
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
@@ -26,8 +32,15 @@ import (
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/provider"
 )
 
-// ModeVariable is the environment variable that chooses the floor.
-const ModeVariable = "TOLOKA_BENCH_FLOOR"
+// ModeVariable is the environment variable that chooses the floor, and
+// ShapeVariable the one that chooses the shape of toloka_project.
+const (
+	ModeVariable  = "TOLOKA_BENCH_FLOOR"
+	ShapeVariable = "TOLOKA_BENCH_FLOOR_SHAPE"
+)
+
+// ShapeJSONFieldSpecs is the lighter shape of toloka_project.
+const ShapeJSONFieldSpecs = "json-field-specs"
 
 // The floors.
 const (
@@ -35,18 +48,23 @@ const (
 	ModeFramework = "framework"
 )
 
-// Serve serves the floor of the given mode as a provider plugin, until
-// Terraform stops it.
-func Serve(ctx context.Context, mode string) error {
+// Serve serves the floor of the given mode, with the schemas of the given
+// shape ("" for the provider's own), as a provider plugin, until Terraform
+// stops it.
+func Serve(ctx context.Context, mode, shape string) error {
+	if shape != "" && shape != ShapeJSONFieldSpecs {
+		return fmt.Errorf("%s must be empty or %s, not %q", ShapeVariable, ShapeJSONFieldSpecs, shape)
+	}
 	switch mode {
 	case ModeProtocol:
-		server, err := newProtocolFloor(ctx)
+		server, err := newProtocolFloor(ctx, shape)
 		if err != nil {
 			return err
 		}
 		return tf6server.Serve(provider.RegistryAddress, func() tfprotov6.ProviderServer { return server })
 	case ModeFramework:
-		return providerserver.Serve(ctx, newFrameworkFloor, providerserver.ServeOpts{Address: provider.RegistryAddress})
+		return providerserver.Serve(ctx, func() fwprovider.Provider { return newFrameworkFloor(shape) },
+			providerserver.ServeOpts{Address: provider.RegistryAddress})
 	default:
 		return fmt.Errorf("%s must be %s or %s, not %q", ModeVariable, ModeProtocol, ModeFramework, mode)
 	}

@@ -72,13 +72,13 @@ func newFixtures(tb testing.TB) (project, pool *resourceFixture) {
 	schemas, err := real.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	check(tb, err, schemas.Diagnostics)
 	configure(tb, real, schemas.Provider, hs.URL+"/api/v1")
-	protocol, err := newProtocolFloor(ctx)
+	protocol, err := newProtocolFloor(ctx, "")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	servers := map[string]tfprotov6.ProviderServer{
 		ModeProtocol:  protocol,
-		ModeFramework: providerserver.NewProtocol6(newFrameworkFloor())(),
+		ModeFramework: providerserver.NewProtocol6(newFrameworkFloor(""))(),
 		"provider":    real,
 	}
 	newFixture := func(typeName, config string) *resourceFixture {

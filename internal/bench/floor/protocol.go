@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/toloka-terraform/terraform-provider-toloka/internal/provider"
 )
 
 // protocolFloor serves the provider's schemas on terraform-plugin-go and
@@ -23,10 +21,10 @@ type protocolFloor struct {
 
 var _ tfprotov6.ProviderServer = (*protocolFloor)(nil)
 
-// newProtocolFloor takes the schemas from the provider, as Terraform sees
-// them.
-func newProtocolFloor(ctx context.Context) (*protocolFloor, error) {
-	schemas, err := providerserver.NewProtocol6(provider.New("floor")())().GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+// newProtocolFloor takes the schemas of the shape from the framework floor,
+// which has the provider's, as Terraform sees them.
+func newProtocolFloor(ctx context.Context, shape string) (*protocolFloor, error) {
+	schemas, err := providerserver.NewProtocol6(newFrameworkFloor(shape))().GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 func main() {
-	if err := floor.Serve(context.Background(), os.Getenv(floor.ModeVariable)); err != nil {
+	if err := floor.Serve(context.Background(), os.Getenv(floor.ModeVariable), os.Getenv(floor.ShapeVariable)); err != nil {
 		log.Fatal(err)
 	}
 }
