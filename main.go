@@ -5,11 +5,11 @@ import (
 	"flag"
 	"log"
 	"os"
-	runtimedebug "runtime/debug"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/memlimit"
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/provider"
 )
 
@@ -22,10 +22,7 @@ func main() {
 	flag.Parse()
 
 	quietSDKLogsUnlessAsked(os.Environ(), os.Setenv)
-	if limit, ok := defaultMemoryLimit(os.LookupEnv); ok {
-		runtimedebug.SetMemoryLimit(limit)
-		runtimedebug.SetGCPercent(-1)
-	}
+	memlimit.SetDefault(os.LookupEnv)
 	if err := serve(debug, os.Getenv(profileDirVariable)); err != nil {
 		log.Fatal(err)
 	}
@@ -46,28 +43,6 @@ func serve(debug bool, profileDir string) error {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
 	return tf6server.Serve(provider.RegistryAddress, provider.ProtocolServer(version), opts...)
-}
-
-// memoryLimit is the provider's soft memory limit, under which the garbage
-// collector runs only when the heap reaches it (GOGC=off), unless GOGC or
-// GOMEMLIMIT says otherwise. A plan's live heap stays under a few MB, while
-// it allocates several MB per resource: collecting only at the limit takes
-// the least CPU that keeps the provider's peak memory under 100 MB, less
-// than Go's default, which collects each time the heap doubles (see the
-// memory table in BENCHMARKS.md). Should the live heap near the limit, the
-// runtime never lets the collector take more than half the CPU.
-const memoryLimit = 64 << 20
-
-// defaultMemoryLimit is the memory limit to set, unless the environment
-// sets GOGC or GOMEMLIMIT: either leaves the garbage collector to the Go
-// runtime's settings, since collecting at the limit alone needs both.
-func defaultMemoryLimit(lookup func(string) (string, bool)) (int64, bool) {
-	for _, name := range []string{"GOGC", "GOMEMLIMIT"} {
-		if _, set := lookup(name); set {
-			return 0, false
-		}
-	}
-	return memoryLimit, true
 }
 
 // sdkLogVariables set the level of the plugin SDKs' own logs (terraform-plugin-go

@@ -29,24 +29,3 @@ func TestQuietSDKLogsUnlessAsked(t *testing.T) {
 		})
 	}
 }
-
-func TestDefaultMemoryLimitOnlyWhenTheEnvironmentSetsNone(t *testing.T) {
-	for _, tc := range []struct {
-		environ map[string]string
-		want    bool
-	}{
-		{environ: map[string]string{"HOME": "/root"}, want: true},
-		{environ: map[string]string{"GOMEMLIMIT": "200MiB"}},
-		{environ: map[string]string{"GOMEMLIMIT": "off"}},
-		{environ: map[string]string{"GOGC": "100"}},
-		{environ: map[string]string{"GOGC": ""}},
-	} {
-		limit, ok := defaultMemoryLimit(func(name string) (string, bool) {
-			v, set := tc.environ[name]
-			return v, set
-		})
-		if ok != tc.want || ok && limit != memoryLimit {
-			t.Errorf("with %v: limit %d, %t; want %t", tc.environ, limit, ok, tc.want)
-		}
-	}
-}

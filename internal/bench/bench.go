@@ -111,8 +111,10 @@ type Report struct {
 
 type bench struct {
 	cfg Config
-	// cli runs the provider, floorCLI the floor binary in its place.
+	// cli runs the provider, floorCLI the floor binary in its place, and
+	// memoryCLIs the provider with each of memorySettings.
 	cli, floorCLI *tfcli.CLI
+	memoryCLIs    []*tfcli.CLI
 }
 
 // Run runs every scenario and returns the report.
@@ -124,6 +126,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if b.floorCLI, err = newCLI(cfg.Terraform, cfg.Floor, filepath.Join(cfg.Work, "floor")); err != nil {
 		return nil, fmt.Errorf("the floor: %w", err)
+	}
+	for i, s := range memorySettings {
+		cli, err := newMemoryCLI(cfg.Terraform, filepath.Join(cfg.Work, "provider", "plugins", tfcli.ProviderBinary),
+			filepath.Join(cfg.Work, fmt.Sprintf("memory-%d", i)), s)
+		if err != nil {
+			return nil, fmt.Errorf("the memory setting %s: %w", s.name, err)
+		}
+		b.memoryCLIs = append(b.memoryCLIs, cli)
 	}
 	report := &Report{Sizes: cfg.Sizes, Began: time.Now()}
 	if report.Machine, err = describeMachine(ctx, b.cli); err != nil {

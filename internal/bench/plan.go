@@ -31,17 +31,24 @@ const (
 	// sideFramework is the floor on terraform-plugin-framework: the
 	// provider's schema on resources whose Read does nothing.
 	sideFramework
+	// sideFrameworkAsProvider is the same, run as the provider runs the
+	// framework: its protocol server and its memory setting.
+	sideFrameworkAsProvider
 	// sideProvider is the provider against the emulator.
 	sideProvider
 	planSides
 )
 
 var sideNames = [planSides]string{
-	sideData:      "terraform_data",
-	sideProtocol:  "the limit: the same schema on terraform-plugin-go, no work",
-	sideFramework: "the same schema on the framework, no-op resource",
-	sideProvider:  "the provider",
+	sideData:                "terraform_data",
+	sideProtocol:            "the limit: the same schema on terraform-plugin-go, no work",
+	sideFramework:           "the same schema on the framework, no-op resource",
+	sideFrameworkAsProvider: "the same, run as the provider runs the framework",
+	sideProvider:            "the provider",
 }
+
+// sideShortNames name the sides in the progress log.
+var sideShortNames = [planSides]string{"data", "plugin-go", "framework", "framework as the provider", "provider"}
 
 // planKind is a resource type whose plan refresh is measured.
 type planKind struct {
@@ -108,7 +115,11 @@ type planWorkspaces struct {
 }
 
 // floorModes are the sides a floor plays, with its mode.
-var floorModes = map[planSide]string{sideProtocol: floor.ModeProtocol, sideFramework: floor.ModeFramework}
+var floorModes = map[planSide]string{
+	sideProtocol:            floor.ModeProtocol,
+	sideFramework:           floor.ModeFramework,
+	sideFrameworkAsProvider: floor.ModeFrameworkAsProvider,
+}
 
 func (b *bench) planWorkspaces(kind planKind, apiURL string) (*planWorkspaces, error) {
 	dir := func(side string) string { return b.dir("plan-" + kind.resource + "-" + side) }
@@ -124,7 +135,7 @@ func (b *bench) planWorkspaces(kind planKind, apiURL string) (*planWorkspaces, e
 		if w.sides[side], err = b.floorWorkspace(dir(mode), mode); err != nil {
 			return nil, err
 		}
-		if kind.shapeConfig == nil {
+		if kind.shapeConfig == nil || side == sideFrameworkAsProvider {
 			continue
 		}
 		if w.shape == nil {
@@ -135,8 +146,8 @@ func (b *bench) planWorkspaces(kind planKind, apiURL string) (*planWorkspaces, e
 			return nil, err
 		}
 	}
-	for _, s := range memorySettings {
-		m, err := b.workspace(w.sides[sideProvider].Dir, apiURL, s.env...)
+	for _, cli := range b.memoryCLIs {
+		m, err := b.workspaceOf(cli, w.sides[sideProvider].Dir, apiURL)
 		if err != nil {
 			return nil, err
 		}
@@ -211,7 +222,7 @@ func (w *planWorkspaces) prepare(ctx context.Context, kind planKind, n int) erro
 	if err != nil {
 		return err
 	}
-	for _, side := range []planSide{sideProtocol, sideFramework} {
+	for side := range floorModes {
 		if err := w.sides[side].Write(config); err != nil {
 			return err
 		}
@@ -288,8 +299,7 @@ func (b *bench) planRound(ctx context.Context, emu *tolokaEmulator, w *planWorks
 func (s *planScale) roundSummary(rep int) string {
 	var parts []string
 	for side := range planSides {
-		parts = append(parts, fmt.Sprintf("%s %.2fs", []string{"data", "plugin-go", "framework", "provider"}[side],
-			s.runs[side][rep].wall.Seconds()))
+		parts = append(parts, fmt.Sprintf("%s %.2fs", sideShortNames[side], s.runs[side][rep].wall.Seconds()))
 	}
 	for i, runs := range s.memory {
 		parts = append(parts, fmt.Sprintf("%s %.2fs", memorySettings[i].name, runs[rep].wall.Seconds()))

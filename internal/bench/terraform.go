@@ -21,8 +21,13 @@ type workspace struct {
 // workspace creates dir, for the emulator whose API root is apiURL;
 // extraEnv is added to the environment of every command.
 func (b *bench) workspace(dir, apiURL string, extraEnv ...string) (*workspace, error) {
+	return b.workspaceOf(b.cli, dir, apiURL, extraEnv...)
+}
+
+// workspaceOf is workspace with the given CLI.
+func (b *bench) workspaceOf(cli *tfcli.CLI, dir, apiURL string, extraEnv ...string) (*workspace, error) {
 	env := append([]string{"TOLOKA_ENVIRONMENT=sandbox", "TOLOKA_BASE_URL=" + apiURL, "TOLOKA_API_KEY=" + apiKey}, extraEnv...)
-	w, err := b.cli.Workdir(dir, env...)
+	w, err := cli.Workdir(dir, env...)
 	if err != nil {
 		return nil, err
 	}

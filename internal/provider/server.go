@@ -5,16 +5,20 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// ProtocolServer returns the provider's protocol server: terraform-plugin-
-// framework's, through releasingServer.
+// ProtocolServer returns the provider's protocol server.
 func ProtocolServer(version string) func() tfprotov6.ProviderServer {
-	return func() tfprotov6.ProviderServer {
-		return releasingServer{providerserver.NewProtocol6(New(version)())()}
-	}
+	return func() tfprotov6.ProviderServer { return ProtocolServerOf(New(version)()) }
+}
+
+// ProtocolServerOf serves a framework provider as this provider is served:
+// terraform-plugin-framework's server, through releasingServer.
+func ProtocolServerOf(p provider.Provider) tfprotov6.ProviderServer {
+	return releasingServer{providerserver.NewProtocol6(p)()}
 }
 
 // releasingServer hands each request to the framework with a context that

@@ -9,7 +9,11 @@
 //   - ModeFramework: a terraform-plugin-framework provider whose resources
 //     have the provider's schemas (validators, plan modifiers, defaults and
 //     value types included) and whose Read does nothing: what any framework
-//     provider of these schemas costs.
+//     provider of these schemas costs;
+//   - ModeFrameworkAsProvider: the same, run as the provider runs the
+//     framework (its protocol server, provider.ProtocolServerOf, and its
+//     memory setting, package memlimit): what the provider's own code adds
+//     is what it costs over this one.
 //
 // Neither talks to Toloka. A plan with either over a state the provider
 // wrote finds nothing to change. The binary is built from ./server.
@@ -23,12 +27,14 @@ package floor
 import (
 	"context"
 	"fmt"
+	"os"
 
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/memlimit"
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/provider"
 )
 
@@ -44,8 +50,9 @@ const ShapeJSONFieldSpecs = "json-field-specs"
 
 // The floors.
 const (
-	ModeProtocol  = "plugin-go"
-	ModeFramework = "framework"
+	ModeProtocol            = "plugin-go"
+	ModeFramework           = "framework"
+	ModeFrameworkAsProvider = "framework-as-provider"
 )
 
 // Serve serves the floor of the given mode, with the schemas of the given
@@ -65,7 +72,12 @@ func Serve(ctx context.Context, mode, shape string) error {
 	case ModeFramework:
 		return providerserver.Serve(ctx, func() fwprovider.Provider { return newFrameworkFloor(shape) },
 			providerserver.ServeOpts{Address: provider.RegistryAddress})
+	case ModeFrameworkAsProvider:
+		memlimit.SetDefault(os.LookupEnv)
+		return tf6server.Serve(provider.RegistryAddress, func() tfprotov6.ProviderServer {
+			return provider.ProtocolServerOf(newFrameworkFloor(shape))
+		})
 	default:
-		return fmt.Errorf("%s must be %s or %s, not %q", ModeVariable, ModeProtocol, ModeFramework, mode)
+		return fmt.Errorf("%s must be %s, %s or %s, not %q", ModeVariable, ModeProtocol, ModeFramework, ModeFrameworkAsProvider, mode)
 	}
 }
