@@ -196,10 +196,8 @@ func poolDefaultsAttribute() schema.SingleNestedAttribute {
 }
 
 func assignmentsIssuingConfigAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Description: "How task suites are given out." + keptText,
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "How task suites are given out.",
 		Attributes: map[string]schema.Attribute{
 			"issue_task_suites_in_creation_order": schema.BoolAttribute{
 				Description: "Whether task suites are given out in the order they were uploaded. Defaults to false, " +
@@ -208,14 +206,12 @@ func assignmentsIssuingConfigAttribute() schema.SingleNestedAttribute {
 				Default: booldefault.StaticBool(false),
 			},
 		},
-	}
+	})
 }
 
 func speedQualityBalanceAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Description: "Limits the pool to the best Tolokers by quality." + keptText,
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "Limits the pool to the best Tolokers by quality.",
 		Attributes: map[string]schema.Attribute{
 			"type": schema.StringAttribute{
 				Description: "`TOP_PERCENTAGE_BY_QUALITY` (set `percent`) or `BEST_CONCURRENT_USERS_BY_QUALITY` (set `count`).",
@@ -234,14 +230,12 @@ func speedQualityBalanceAttribute() schema.SingleNestedAttribute {
 				Validators:  []validator.Int64{int64validator.Between(0, 100)},
 			},
 		},
-	}
+	})
 }
 
 func trainingConfigAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Description: "Settings of a training pool." + keptText,
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "Settings of a training pool.",
 		Attributes: map[string]schema.Attribute{
 			"training_skill_ttl_days": schema.Int64Attribute{
 				Description: "How many days the training skill lasts.",
@@ -249,5 +243,5 @@ func trainingConfigAttribute() schema.SingleNestedAttribute {
 				Validators:  []validator.Int64{int64validator.AtLeast(0)},
 			},
 		},
-	}
+	})
 }

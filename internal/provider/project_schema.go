@@ -256,10 +256,8 @@ func assignmentsIssuingTypeAttribute() schema.StringAttribute {
 }
 
 func assignmentsIssuingViewConfigAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Description: "How tasks are shown on the map, for `MAP_SELECTOR` projects. Left out, Toloka's current value is kept.",
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "How tasks are shown on the map, for `MAP_SELECTOR` projects.",
 		Attributes: map[string]schema.Attribute{
 			"title_template": schema.StringAttribute{
 				Description: "The task title shown on the map, with placeholders for input fields.",
@@ -275,7 +273,7 @@ func assignmentsIssuingViewConfigAttribute() schema.SingleNestedAttribute {
 				Validators:  []validator.String{stringvalidator.OneOf("GOOGLE", "YANDEX")},
 			},
 		},
-	}
+	})
 }
 
 func localizationConfigAttribute() schema.SingleNestedAttribute {
@@ -297,10 +295,8 @@ func localizationConfigAttribute() schema.SingleNestedAttribute {
 			},
 		}
 	}
-	return schema.SingleNestedAttribute{
-		Description: "The project's languages and translations. Left out, Toloka's current value is kept.",
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "The project's languages and translations.",
 		Attributes: map[string]schema.Attribute{
 			"default_language": schema.StringAttribute{
 				Description: "The language the project is written in, as an ISO 639-1 code in upper case (e.g. `EN`, " +
@@ -325,7 +321,7 @@ func localizationConfigAttribute() schema.SingleNestedAttribute {
 				},
 			},
 		},
-	}
+	})
 }
 
 func joinQuoted(values []string) string {
