@@ -8,6 +8,12 @@
 // standard output and stops on SIGINT or SIGTERM. The key defaults to
 // $TOLOKA_API_KEY, or else to the emulator's demo key. The test controls are
 // served under /_emulator (see package internal/emulator).
+//
+//	toloka-emulator requests [-url http://127.0.0.1:18080] [-from SEQ] [-to SEQ] [-last]
+//
+// prints what a running emulator was asked, in order, from its request log:
+// each request with its answer, and each operation with how long it was
+// waited on.
 package main
 
 import (
@@ -96,6 +102,9 @@ func (c config) options() emulator.Options {
 
 // run serves until ctx ends and returns the exit status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "requests" {
+		return runRequests(ctx, args[1:], stdout, stderr)
+	}
 	c, err := parseFlags(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0

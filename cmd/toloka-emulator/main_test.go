@@ -103,6 +103,7 @@ func TestRunServesALifecycle(t *testing.T) {
 		t.Errorf("project %v after SUCCESS", got)
 	}
 	c.call(http.MethodPost, "/projects/"+id+"/archive", "", 204)
+	checkRequestsSubcommand(t, ctx, root, id)
 
 	cancel()
 	select {
@@ -112,6 +113,33 @@ func TestRunServesALifecycle(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not stop")
+	}
+}
+
+// checkRequestsSubcommand reads the lifecycle's request log through the
+// requests subcommand.
+func checkRequestsSubcommand(t *testing.T, ctx context.Context, root, projectID string) {
+	t.Helper()
+	var out, errs strings.Builder
+	if code := run(ctx, []string{"requests", "-url", root}, nil, &out, &errs); code != 0 {
+		t.Fatalf("requests: exit %d: %s", code, errs.String())
+	}
+	summary := out.String()
+	for _, want := range []string{
+		"POST /projects  ", "409", "POST /projects/" + projectID + "/archive  202  PROJECT.ARCHIVE started",
+		"PROJECT.ARCHIVE SUCCESS after", "204",
+	} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, summary)
+		}
+	}
+	out.Reset()
+	if code := run(ctx, []string{"requests", "-url", root, "-last"}, nil, &out, &errs); code != 0 || out.String() == "0\n" {
+		t.Errorf("requests -last: exit %d, %q", code, out.String())
+	}
+	out.Reset()
+	if code := run(ctx, []string{"requests", "-url", root, "-from", "1000"}, nil, &out, &errs); code != 0 || out.String() != "  (no requests)\n" {
+		t.Errorf("requests -from 1000: exit %d, %q", code, out.String())
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"time"
+
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/tfcli"
 )
 
 // archiveCase is one operation length of the archive-wait scenario.
@@ -95,17 +97,17 @@ type Report struct {
 
 type bench struct {
 	cfg Config
-	cli *terraformCLI
+	cli *tfcli.CLI
 }
 
 // Run runs every scenario and returns the report.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	b := &bench{cfg: cfg}
 	providerDir := filepath.Join(cfg.Work, "plugins")
-	if err := copyExecutable(cfg.Provider, filepath.Join(providerDir, providerCommand)); err != nil {
+	if err := copyExecutable(cfg.Provider, filepath.Join(providerDir, tfcli.ProviderBinary)); err != nil {
 		return nil, fmt.Errorf("copying the provider: %w", err)
 	}
-	cli, err := newTerraformCLI(cfg.Terraform, cfg.Work, providerDir)
+	cli, err := tfcli.New(cfg.Terraform, providerDir, cfg.Work)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/tfcli"
 )
 
 // Machine describes where the benchmark ran.
@@ -26,8 +28,8 @@ type Machine struct {
 	LoadBefore, LoadAfter string
 }
 
-func describeMachine(ctx context.Context, cli *terraformCLI) (Machine, error) {
-	tf, err := cli.version(ctx)
+func describeMachine(ctx context.Context, cli *tfcli.CLI) (Machine, error) {
+	tf, err := cli.Version(ctx)
 	if err != nil {
 		return Machine{}, err
 	}

@@ -30,15 +30,15 @@ func (b *bench) planRefresh(ctx context.Context, report *Report) error {
 		return err
 	}
 	defer emu.close()
-	projects, err := b.cli.workspace(b.dir("plan-projects"), emu.apiURL, projectsConfig("plan", n, false))
+	projects, err := b.workspace(b.dir("plan-projects"), emu.apiURL, projectsConfig("plan", n, false))
 	if err != nil {
 		return err
 	}
-	quiet, err := b.cli.workspace(projects.dir, emu.apiURL, projectsConfig("plan", n, false), quietSDKLogs...)
+	quiet, err := b.workspace(projects.Dir, emu.apiURL, projectsConfig("plan", n, false), quietSDKLogs...)
 	if err != nil {
 		return err
 	}
-	data, err := b.cli.workspace(b.dir("plan-data"), emu.apiURL, dataConfig(n))
+	data, err := b.workspace(b.dir("plan-data"), emu.apiURL, dataConfig(n))
 	if err != nil {
 		return err
 	}

@@ -3,17 +3,9 @@ package bench
 import (
 	"os"
 	"os/exec"
-	"slices"
 	"testing"
 	"time"
 )
-
-func TestCleanEnvironment(t *testing.T) {
-	got := cleanEnvironment([]string{"PATH=/bin", "TF_LOG=TRACE", "TF_CLI_CONFIG_FILE=x", "TOLOKA_API_KEY=k", "CHECKPOINT_DISABLE=", "HOME=/h"})
-	if want := []string{"PATH=/bin", "HOME=/h"}; !slices.Equal(got, want) {
-		t.Errorf("cleanEnvironment = %v, want %v", got, want)
-	}
-}
 
 func TestOperationPolls(t *testing.T) {
 	now := time.Now()

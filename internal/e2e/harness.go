@@ -1,34 +1,27 @@
 // Package e2e drives the real Terraform CLI with the provider built as a
-// binary, as users run it, against an in-process Toloka emulator on
-// loopback. Its helpers serve the end-to-end tests of this package and the
-// soak test; the tests run only with TF_ACC set, like acceptance tests.
+// binary, as users run it (through package tfcli), against an in-process
+// Toloka emulator on loopback. Its helpers serve the end-to-end tests of this
+// package, the soak test and the examples test; the tests run only with
+// TF_ACC set, like acceptance tests.
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/emulator"
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/tfcli"
 )
-
-// providerAddress is the provider's registry address (provider.RegistryAddress).
-const providerAddress = "registry.terraform.io/toloka-terraform/toloka"
-
-// openTofuProviderAddress is the address OpenTofu gives the same source.
-const openTofuProviderAddress = "registry.opentofu.org/toloka-terraform/toloka"
 
 // Terraform returns the CLI to run, from TF_ACC_TERRAFORM_PATH or PATH. The
 // test is skipped unless TF_ACC is set.
@@ -47,40 +40,47 @@ func Terraform(t testing.TB) string {
 	return p
 }
 
+// build is the provider binary built for the tests of this process, in a
+// directory Main makes and removes.
 var build struct {
-	once sync.Once
 	dir  string
+	once sync.Once
 	err  error
+}
+
+// Main runs a package's tests with a directory for the provider binary that
+// ProviderDir builds for them, and removes it after them. The packages whose
+// tests use ProviderDir (or NewWorkdir) call it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(e2e.Main(m)) }
+func Main(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "toloka-provider-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "making a directory for the provider built for the tests:", err)
+		return 1
+	}
+	build.dir = dir
+	code := m.Run()
+	if err := os.RemoveAll(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "removing the provider built for the tests:", err)
+	}
+	return code
 }
 
 // ProviderDir builds the provider binary once per test process and returns
 // the directory that holds it.
 func ProviderDir(t testing.TB) string {
 	t.Helper()
+	if build.dir == "" {
+		t.Fatal("the package's TestMain must run its tests through e2e.Main, which removes the provider built for them")
+	}
 	build.once.Do(func() {
-		build.dir, build.err = buildProvider()
+		build.err = tfcli.BuildProvider(context.Background(), build.dir)
 	})
 	if build.err != nil {
 		t.Fatal(build.err)
 	}
 	return build.dir
-}
-
-func buildProvider() (string, error) {
-	gomod, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("locating the module: %w", err)
-	}
-	dir, err := os.MkdirTemp("", "toloka-provider-")
-	if err != nil {
-		return "", err
-	}
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-toloka"), ".")
-	cmd.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building the provider: %v\n%s", err, out)
-	}
-	return dir, nil
 }
 
 // Emulator is an in-process Toloka emulator served on loopback.
@@ -98,87 +98,48 @@ func StartEmulator(t testing.TB, opts emulator.Options) *Emulator {
 	return &Emulator{Server: s, URL: hs.URL + "/api/v1"}
 }
 
-// Workdir is a Terraform working directory using the built provider.
+// Workdir is a Terraform working directory using the built provider, whose
+// failures fail the test.
 type Workdir struct {
-	t         testing.TB
-	terraform string
-	Dir       string
-	env       []string
+	*tfcli.Workdir
+	t testing.TB
 }
 
-// NewWorkdir returns an empty working directory whose commands use the built
-// provider through a dev_overrides CLI configuration, and the given
-// environment variables on top of the test's (without any TF_LOG or
-// TOLOKA_ setting of the test's own).
+// Result is the outcome of one Terraform command.
+type Result = tfcli.Result
+
+// NewWorkdir returns an empty working directory, removed after the test,
+// whose commands use the built provider through a dev_overrides CLI
+// configuration, and the given environment variables on top of the test's
+// (without any TF_ or TOLOKA_ setting of the test's own).
 func NewWorkdir(t testing.TB, env ...string) *Workdir {
 	t.Helper()
-	terraform := Terraform(t)
-	providers := ProviderDir(t)
 	dir := t.TempDir()
-	rc := filepath.Join(dir, ".terraformrc")
-	config := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    %q = %q\n  }\n  direct {}\n}\n",
-		providerAddress, providers, openTofuProviderAddress, providers)
-	if err := os.WriteFile(rc, []byte(config), 0o600); err != nil {
+	cli, err := tfcli.New(Terraform(t), ProviderDir(t), dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	var base []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_LOG") && !strings.HasPrefix(kv, "TOLOKA_") && !strings.HasPrefix(kv, "TF_CLI_CONFIG_FILE=") {
-			base = append(base, kv)
-		}
+	w, err := cli.Workdir(dir, env...)
+	if err != nil {
+		t.Fatal(err)
 	}
-	base = append(base, "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	return &Workdir{t: t, terraform: terraform, Dir: dir, env: append(base, env...)}
+	return &Workdir{Workdir: w, t: t}
 }
 
 // Write replaces the configuration with main.tf holding config.
 func (w *Workdir) Write(config string) {
 	w.t.Helper()
-	if err := os.WriteFile(filepath.Join(w.Dir, "main.tf"), []byte(config), 0o600); err != nil {
+	if err := w.Workdir.Write(config); err != nil {
 		w.t.Fatal(err)
 	}
-}
-
-// Result is the outcome of one Terraform command.
-type Result struct {
-	Args     []string
-	Stdout   string
-	Stderr   string
-	ExitCode int
-	Took     time.Duration
-}
-
-// Output is stdout and stderr together.
-func (r Result) Output() string { return r.Stdout + r.Stderr }
-
-func (r Result) String() string {
-	return fmt.Sprintf("terraform %s: exit %d after %s\n%s", strings.Join(r.Args, " "), r.ExitCode, r.Took.Round(time.Millisecond), r.Output())
-}
-
-// Command returns the command running terraform with args, extra
-// environment variables added.
-func (w *Workdir) Command(ctx context.Context, env []string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, w.terraform, append([]string{"-chdir=" + w.Dir}, args...)...)
-	cmd.Env = append(append([]string(nil), w.env...), env...)
-	cmd.WaitDelay = 10 * time.Second
-	return cmd
 }
 
 // Run runs terraform with args and returns what it did; a failure to start
 // it fails the test.
 func (w *Workdir) Run(env []string, args ...string) Result {
 	w.t.Helper()
-	cmd := w.Command(context.Background(), env, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	started := time.Now()
-	err := cmd.Run()
-	res := Result{Args: args, Stdout: stdout.String(), Stderr: stderr.String(), Took: time.Since(started)}
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		res.ExitCode = exit.ExitCode()
-	case err != nil:
+	res, err := w.Workdir.Run(context.Background(), env, args...)
+	if err != nil {
 		w.t.Fatalf("running terraform %v: %v", args, err)
 	}
 	return res

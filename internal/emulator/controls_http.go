@@ -77,6 +77,10 @@ func (s *Server) controlRoutes() []route {
 		newRoute("/user-restrictions/{id}", map[string]endpoint{http.MethodGet: {handle: s.controlGetRestriction}}),
 		newRoute("/user-restrictions/{id}/expire", map[string]endpoint{http.MethodPost: {handle: s.controlExpireRestriction}}),
 		newRoute("/webhook-subscriptions/{id}", map[string]endpoint{http.MethodGet: {handle: s.controlGetWebhook}}),
+		newRoute("/request-log", map[string]endpoint{
+			http.MethodGet:    {handle: s.controlRequestLog},
+			http.MethodDelete: {handle: s.controlClearRequestLog},
+		}),
 	}
 }
 

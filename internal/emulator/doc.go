@@ -108,7 +108,7 @@
 // DenyProjectAccess, FailOperations, FailProjectChecks, SetOperationDelay, SetFillIn,
 // InjectTooManyRequests, Requests, ResetRequests, Project, SetTrainingStatus,
 // DeleteTraining, SetTrainingHasTasks, AutoArchiveTraining,
-// FailTrainingOperations, SetRequesterBalance, Skill, UserSkills,
+// FailTrainingOperations, SetRequesterBalance, RequestLog, ClearRequestLog, Skill, UserSkills,
 // SetUserSkillValue, UserRestriction, ExpireUserRestriction,
 // WebhookSubscription) are also served over HTTP for other processes,
 // without credentials, JSON in and out:
@@ -131,6 +131,8 @@
 //	POST   /_emulator/too-many-requests              {"count": 2, "retry_after": "3s"} → 204
 //	GET    /_emulator/requests                       → 200 {"GET /projects/{id}": 3, ...}
 //	DELETE /_emulator/requests                       → 204, counts reset
+//	GET    /_emulator/request-log                    → 200 {"requests": [{"seq": 1, "method": "POST", "path": "/projects", ...}]}
+//	DELETE /_emulator/request-log                    → 204, the log emptied
 //	PUT    /_emulator/faults                         {"seed": 7, "rates": {"drop_after": 0.02}, "retry_after": "1s", "slow_delay": "2s"} → 204
 //	GET    /_emulator/faults                         → 200 {"requests": 120, "injected": {"drop_after": 3}}
 //	DELETE /_emulator/faults                         → 204, no more faults

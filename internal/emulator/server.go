@@ -130,6 +130,7 @@ type Server struct {
 	lastRestriction int64
 	webhookSeq      uint64
 	webhookSecs     int64
+	log             requestLog
 }
 
 // New returns a server with no objects.
@@ -233,6 +234,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	body, readErr := readBody(w, r)
 	s.mu.Lock()
 	a := s.dispatch(r, rt, id, body, readErr)
+	s.logRequest(r, rt, a)
 	s.mu.Unlock()
 	a.write(w)
 }

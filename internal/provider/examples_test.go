@@ -37,12 +37,15 @@ var applyless = map[string]string{
 // plan after it must be empty too.
 var secondApply = map[string][]string{
 	"guides/archive-a-project-with-its-pools": {"TF_VAR_labeling_done=true"},
+	"demo":                  {"TF_VAR_labeling_done=true"},
+	labelingPipelineExample: {labelingDone},
 }
 
 // exampleVariables gives, for the examples with input variables that have no
 // default, their values (as environment variables) for every command.
 var exampleVariables = map[string][]string{
 	"resources/toloka_webhook_subscription": {"TF_VAR_webhook_secret=example-signing-key"},
+	labelingPipelineExample:                 {"TF_VAR_webhook_secret=" + labelingPipelineSecret},
 }
 
 // ownTest gives, for the example directories that start from objects made
@@ -55,7 +58,9 @@ var ownTest = map[string]string{
 // TestExamples runs every example directory through the Terraform CLI of the
 // acceptance tests, with the provider built as users install it: each is
 // formatted and valid, then applies against the Toloka emulator, plans nothing
-// more, imports again as its import.sh says, and destroys.
+// more, imports again as its import.sh says, and destroys. A module with
+// tests (tests/*.tftest.hcl) runs them instead, with terraform test, where
+// the CLI has it.
 func TestExamples(t *testing.T) {
 	e2e.Terraform(t)
 	dirs := exampleDirs(t)
@@ -76,10 +81,14 @@ func TestExamples(t *testing.T) {
 			}
 			t.Parallel()
 			e := newTestEmulator(t, 100*time.Millisecond)
-			w := e2e.NewWorkdir(t, append([]string{EnvBaseURL + "=" + e.apiURL, EnvAPIKey + "=" + testAPIKey}, exampleVariables[dir]...)...)
+			w := e2e.NewWorkdir(t, append([]string{EnvBaseURL + "=" + e.apiURL, EnvAPIKey + "=" + testAPIKey, EnvEnvironment + "=sandbox"}, exampleVariables[dir]...)...)
 			copyExample(t, dir, w.Dir)
-			w.MustRun(nil, "fmt", "-check", "-diff")
+			w.MustRun(nil, "fmt", "-check", "-diff", "-recursive")
 			w.MustRun(nil, "validate", "-no-color")
+			if tests := moduleTests(t, w.Dir); len(tests) > 0 {
+				runModuleTests(t, w, e, tests)
+				return
+			}
 			if reason, ok := applyless[dir]; ok {
 				t.Logf("validated only: %s", reason)
 				return
@@ -122,8 +131,8 @@ func exampleDirs(t *testing.T) []string {
 	return dirs
 }
 
-// copyExample copies an example's .tf files into work, with the provider
-// example beside them when they do not declare the provider.
+// copyExample copies an example's .tf files and its tests into work, with
+// the provider example beside them when they do not declare the provider.
 func copyExample(t *testing.T, dir, work string) {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(examplesRoot, dir, "*.tf"))
@@ -136,6 +145,19 @@ func copyExample(t *testing.T, dir, work string) {
 	}
 	if !declared {
 		copyFile(t, filepath.Join(examplesRoot, providerExample), filepath.Join(work, "provider_example.tf"))
+	}
+	tests, err := filepath.Glob(filepath.Join(examplesRoot, dir, testsDir, "*.tftest.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tests) == 0 {
+		return
+	}
+	if err := os.Mkdir(filepath.Join(work, testsDir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range tests {
+		copyFile(t, f, filepath.Join(work, testsDir, filepath.Base(f)))
 	}
 }
 

@@ -25,7 +25,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"filters and quality rules. Toloka creates pools closed; opening a pool (after uploading its tasks) is " +
 			"done outside Terraform. An open pool is closed for update, changed and reopened when its settings " +
 			"change. Toloka cannot delete pools: destroying this resource closes the pool if it is open and archives it.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: withOpenableStatus(ctx, "pool", map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Description:   "The pool ID assigned by Toloka.",
 				Computed:      true,
@@ -112,30 +112,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 				Default:       booldefault.StaticBool(false),
 				PlanModifiers: []planmodifier.Bool{unarchiveRequiresReplace("pool")},
 			},
-			"status": schema.StringAttribute{
-				Description: "The pool status in Toloka: `OPEN`, `CLOSED`, `ARCHIVED` or `LOCKED`.",
-				Computed:    true,
-			},
-			"last_close_reason": schema.StringAttribute{
-				Description: "Why the pool last closed: `MANUAL`, `EXPIRED`, `COMPLETED`, `NOT_ENOUGH_BALANCE`, " +
-					"`ASSIGNMENTS_LIMIT_EXCEEDED`, `BLOCKED` or `FOR_UPDATE`; null if it never closed.",
-				Computed: true,
-			},
-			"created": schema.StringAttribute{
-				Description:   "When the pool was created, in UTC.",
-				Computed:      true,
-				PlanModifiers: keepStateString,
-			},
-			"last_started": schema.StringAttribute{
-				Description: "When the pool was last opened, in UTC; null if never.",
-				Computed:    true,
-			},
-			"last_stopped": schema.StringAttribute{
-				Description: "When the pool was last closed, in UTC; null if never.",
-				Computed:    true,
-			},
-			"timeouts": openableTimeoutsAttribute(ctx, "pool"),
-		},
+		}),
 	}
 }
 
