@@ -255,9 +255,11 @@ func assignmentsIssuingTypeAttribute() schema.StringAttribute {
 	}
 }
 
+// assignmentsIssuingViewConfigAttribute is required by MAP_SELECTOR projects
+// and refused for the others (validateIssuingView), so its description says
+// that rather than what keptObject says of an attribute left out.
 func assignmentsIssuingViewConfigAttribute() schema.SingleNestedAttribute {
-	return keptObject(schema.SingleNestedAttribute{
-		Description: "How tasks are shown on the map, for `MAP_SELECTOR` projects.",
+	a := keptObject(schema.SingleNestedAttribute{
 		Attributes: map[string]schema.Attribute{
 			"title_template": schema.StringAttribute{
 				Description: "The task title shown on the map, with placeholders for input fields.",
@@ -274,6 +276,9 @@ func assignmentsIssuingViewConfigAttribute() schema.SingleNestedAttribute {
 			},
 		},
 	})
+	a.Description = "How tasks are shown on the map, for `MAP_SELECTOR` projects. Required, with `title_template` and " +
+		"`description_template`, when `assignments_issuing_type` is `MAP_SELECTOR`, and refused otherwise."
+	return a
 }
 
 func localizationConfigAttribute() schema.SingleNestedAttribute {
