@@ -26,9 +26,6 @@ const reopenAfterUpdate = 15 * time.Minute
 // quotaPools names the creation quota of POST /pools.
 const quotaPools = "pools"
 
-func (s *Server) createPool(c *call) answer { return s.createOf(mainPools, c) }
-func (s *Server) updatePool(c *call) answer { return s.updateOf(mainPools, c) }
-
 // patchPool changes a pool's priority, the one member PATCH takes
 // (PoolPatchFormV1: an integer from 0 to 100, default 0). The API reference
 // (patchPool): the pool need not be stopped, "it must have the open or
@@ -150,6 +147,8 @@ func (s *Server) updateOf(k *poolKind, c *call) answer {
 // poolAction describes one of POST /pools/{id}/open|close|close-for-update|archive,
 // and the same actions of /trainings/{id}.
 type poolAction struct {
+	// path is the action's path below the object ("close-for-update").
+	path string
 	// verb ends the operation type, after the kind's prefix ("OPEN").
 	verb string
 	// target is the status the action leads to; a pool already there gets 204.
@@ -162,19 +161,19 @@ type poolAction struct {
 
 var (
 	openAction = poolAction{
-		verb: "OPEN", target: poolOpen, from: []string{poolClosed},
+		path: "open", verb: "OPEN", target: poolOpen, from: []string{poolClosed},
 		effect: func(p *pool, at time.Time) { p.setStatus(poolOpen, at) },
 	}
 	closeAction = poolAction{
-		verb: "CLOSE", target: poolClosed, from: []string{poolOpen, poolLocked},
+		path: "close", verb: "CLOSE", target: poolClosed, from: []string{poolOpen, poolLocked},
 		effect: func(p *pool, at time.Time) { p.close(closeManual, at) },
 	}
 	closeForUpdateAction = poolAction{
-		verb: "CLOSE", target: poolClosed, from: []string{poolOpen, poolLocked},
+		path: "close-for-update", verb: "CLOSE", target: poolClosed, from: []string{poolOpen, poolLocked},
 		effect: func(p *pool, at time.Time) { p.close(closeForUpdate, at) },
 	}
 	archiveAction = poolAction{
-		verb: "ARCHIVE", target: poolArchived, from: []string{poolClosed},
+		path: "archive", verb: "ARCHIVE", target: poolArchived, from: []string{poolClosed},
 		effect: func(p *pool, at time.Time) { p.setStatus(poolArchived, at) },
 	}
 )

@@ -150,9 +150,6 @@ func (k *poolKind) lookup(s *Server, id string) (*pool, *apiError) {
 	return p, nil
 }
 
-func (s *Server) getPool(c *call) answer   { return s.getOf(mainPools, c) }
-func (s *Server) listPools(c *call) answer { return s.listOf(mainPools, c) }
-
 func (s *Server) getOf(k *poolKind, c *call) answer {
 	p, err := k.lookup(s, c.id)
 	if err != nil {

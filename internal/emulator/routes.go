@@ -72,7 +72,8 @@ func (rt *route) allow() string {
 const quotaProjects = "projects"
 
 func (s *Server) apiRoutes() []route {
-	return []route{
+	routes := slices.Concat(s.poolKindRoutes("/pools", mainPools, quotaPools), s.poolKindRoutes("/trainings", trainingPools, quotaTrainings))
+	return append(routes, []route{
 		newRoute("/projects", map[string]endpoint{
 			http.MethodGet:  {handle: s.listProjects},
 			http.MethodPost: {handle: s.createProject, body: true, quota: quotaProjects},
@@ -84,54 +85,13 @@ func (s *Server) apiRoutes() []route {
 		newRoute("/projects/{id}/archive", map[string]endpoint{
 			http.MethodPost: {handle: s.archiveProject},
 		}),
-		newRoute("/pools", map[string]endpoint{
-			http.MethodGet:  {handle: s.listPools},
-			http.MethodPost: {handle: s.createPool, body: true, quota: quotaPools},
-		}),
-		newRoute("/pools/{id}", map[string]endpoint{
-			http.MethodGet:   {handle: s.getPool},
-			http.MethodPut:   {handle: s.updatePool, body: true},
-			http.MethodPatch: {handle: s.patchPool, body: true},
-		}),
-		newRoute("/pools/{id}/open", map[string]endpoint{
-			http.MethodPost: {handle: openAction.handler(s, mainPools)},
-		}),
-		newRoute("/pools/{id}/close", map[string]endpoint{
-			http.MethodPost: {handle: closeAction.handler(s, mainPools)},
-		}),
-		newRoute("/pools/{id}/close-for-update", map[string]endpoint{
-			http.MethodPost: {handle: closeForUpdateAction.handler(s, mainPools)},
-		}),
-		newRoute("/pools/{id}/archive", map[string]endpoint{
-			http.MethodPost: {handle: archiveAction.handler(s, mainPools)},
-		}),
 		newRoute("/operations", map[string]endpoint{
 			http.MethodGet: {handle: s.listOperations},
 		}),
 		newRoute("/operations/{id}", map[string]endpoint{
 			http.MethodGet: {handle: s.getOperation},
 		}),
-		// Trainings and the requester.
-		newRoute("/trainings", map[string]endpoint{
-			http.MethodGet:  {handle: s.listTrainings},
-			http.MethodPost: {handle: s.createTraining, body: true, quota: quotaTrainings},
-		}),
-		newRoute("/trainings/{id}", map[string]endpoint{
-			http.MethodGet: {handle: s.getTraining},
-			http.MethodPut: {handle: s.updateTraining, body: true},
-		}),
-		newRoute("/trainings/{id}/open", map[string]endpoint{
-			http.MethodPost: {handle: openAction.handler(s, trainingPools)},
-		}),
-		newRoute("/trainings/{id}/close", map[string]endpoint{
-			http.MethodPost: {handle: closeAction.handler(s, trainingPools)},
-		}),
-		newRoute("/trainings/{id}/close-for-update", map[string]endpoint{
-			http.MethodPost: {handle: closeForUpdateAction.handler(s, trainingPools)},
-		}),
-		newRoute("/trainings/{id}/archive", map[string]endpoint{
-			http.MethodPost: {handle: archiveAction.handler(s, trainingPools)},
-		}),
+		// The requester.
 		newRoute("/requester", map[string]endpoint{
 			http.MethodGet: {handle: s.getRequester},
 		}),
@@ -168,7 +128,7 @@ func (s *Server) apiRoutes() []route {
 			http.MethodGet:    {handle: s.getWebhook},
 			http.MethodDelete: {handle: s.deleteWebhook},
 		}),
-	}
+	}...)
 }
 
 // stagingRoutes are the routes of Toloka's staging API that the emulator
@@ -180,4 +140,27 @@ func (s *Server) stagingRoutes() []route {
 			http.MethodPost: {handle: s.checkProject, body: true},
 		}),
 	}
+}
+
+// poolKindRoutes are the routes of a kind of pool (main pools, trainings) at
+// path: list and create, get and replace, and the lifecycle actions.
+func (s *Server) poolKindRoutes(path string, k *poolKind, quota string) []route {
+	endpoints := map[string]endpoint{
+		http.MethodGet: {handle: func(c *call) answer { return s.getOf(k, c) }},
+		http.MethodPut: {handle: func(c *call) answer { return s.updateOf(k, c) }, body: true},
+	}
+	if k == mainPools {
+		endpoints[http.MethodPatch] = endpoint{handle: s.patchPool, body: true}
+	}
+	routes := []route{
+		newRoute(path, map[string]endpoint{
+			http.MethodGet:  {handle: func(c *call) answer { return s.listOf(k, c) }},
+			http.MethodPost: {handle: func(c *call) answer { return s.createOf(k, c) }, body: true, quota: quota},
+		}),
+		newRoute(path+"/{id}", endpoints),
+	}
+	for _, a := range []poolAction{openAction, closeAction, closeForUpdateAction, archiveAction} {
+		routes = append(routes, newRoute(path+"/{id}/"+a.path, map[string]endpoint{http.MethodPost: {handle: a.handler(s, k)}}))
+	}
+	return routes
 }

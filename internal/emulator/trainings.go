@@ -22,11 +22,6 @@ var trainingPools = &poolKind{
 	refuse:    (*Server).refuseArchiveOfLinkedTraining,
 }
 
-func (s *Server) createTraining(c *call) answer { return s.createOf(trainingPools, c) }
-func (s *Server) getTraining(c *call) answer    { return s.getOf(trainingPools, c) }
-func (s *Server) updateTraining(c *call) answer { return s.updateOf(trainingPools, c) }
-func (s *Server) listTrainings(c *call) answer  { return s.listOf(trainingPools, c) }
-
 // trainingReadOnly are the fields the service sets (a PUT sends back the
 // whole view, these included).
 var trainingReadOnly = []string{"id", "owner", "status", "last_close_reason", "created", "last_started", "last_stopped"}

@@ -182,7 +182,9 @@ func badInputs() []badInput {
 		{"map view without a description", badProject(`assignments_issuing_type = "MAP_SELECTOR"`, `assignments_issuing_view_config = { title_template = "t" }`), []string{"Missing map template", "assignments_issuing_view_config.description_template"}},
 		{"project rejection without a comment", badProject(`quality_control = jsonencode({ configs = [{ collector_config = { type = "SKIPPED_IN_ROW_ASSIGNMENTS" }, rules = [{ conditions = [{ key = "skipped_in_row_count", operator = "GTE", value = 10 }], action = { type = "REJECT_ALL_ASSIGNMENTS", parameters = {} } }] }] })`), []string{"Invalid quality_control", "quality_control: configs[0].rules[0].action.parameters.public_comment: is required"}},
 		{"project collector of no kind", badProject(`quality_control = jsonencode({ configs = [{ collector_config = { type = "SPEED" }, rules = [] }] })`), []string{"Invalid quality_control", `quality_control: configs[0].collector_config.type: "SPEED" is not one of ACCEPTANCE_RATE`}},
-		{"translation without its text", badProject(`localization_config = { default_language = "EN", additional_languages = [{ language = "RU", public_name = { source = "REQUESTER" } }] }`), []string{`attribute "public_name": attribute "value" is required`}},
+		{"translation without its text", badProject(`localization_config = { default_language = "EN", additional_languages = [{ language = "RU", public_name = { source = "REQUESTER" } }] }`), []string{`"localization_config.additional_languages[0].public_name.value" must be specified`}},
+		{"translation without its language", badProject(`localization_config = { default_language = "EN", additional_languages = [{ public_name = { value = "x" } }] }`), []string{`"localization_config.additional_languages[0].language" must be specified`}},
+		{"localization without a default language", badProject(`localization_config = { additional_languages = [] }`), []string{`"localization_config.default_language" must be specified`}},
 
 		// toloka_pool
 		{"empty private_name", badPool(`private_name = ""`), []string{"Attribute private_name", "at least 1"}},
@@ -195,6 +197,7 @@ func badInputs() []badInput {
 		{"auto-accept period too long", badPool(`auto_accept_period_day = 22`), []string{"Attribute auto_accept_period_day", "between 1 and 21"}},
 		{"auto-close delay beyond three days", badPool(`auto_close_after_complete_delay_seconds = 259201`), []string{"Attribute auto_close_after_complete_delay_seconds", "between 0 and 259200"}},
 		{"filter not JSON", badPool(`filter = "and: []"`), []string{"Invalid JSON object", "filter must be a JSON object"}},
+		{"speed_quality_balance without a type", badPool(`speed_quality_balance = { percent = 50 }`), []string{`"speed_quality_balance.type" must be specified`}},
 		{"unknown speed_quality_balance type", badPool(`speed_quality_balance = { type = "FASTEST", percent = 50 }`), []string{"Attribute speed_quality_balance.type", "FASTEST"}},
 		{"percentage balance without a percent", badPool(`speed_quality_balance = { type = "TOP_PERCENTAGE_BY_QUALITY" }`), []string{"Missing percentage", "speed_quality_balance of type TOP_PERCENTAGE_BY_QUALITY needs `percent`"}},
 		{"balance percent below 10", badPool(`speed_quality_balance = { type = "TOP_PERCENTAGE_BY_QUALITY", percent = 5 }`), []string{"Attribute speed_quality_balance.percent", "between 10 and 100"}},

@@ -166,3 +166,32 @@ func openableTimeoutsAttribute(ctx context.Context, kind string) schema.Attribut
 		"operation; the next apply waits on that same operation before going on."
 	return a
 }
+
+// withOpenableStatus adds to the attributes of a kind whose objects open and
+// close those that say where an object is in its lifecycle, and timeouts.
+func withOpenableStatus(ctx context.Context, kind string, attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs["status"] = schema.StringAttribute{
+		Description: "The " + kind + " status in Toloka: `OPEN`, `CLOSED`, `ARCHIVED` or `LOCKED`.",
+		Computed:    true,
+	}
+	attrs["last_close_reason"] = schema.StringAttribute{
+		Description: "Why the " + kind + " last closed: `MANUAL`, `EXPIRED`, `COMPLETED`, `NOT_ENOUGH_BALANCE`, " +
+			"`ASSIGNMENTS_LIMIT_EXCEEDED`, `BLOCKED` or `FOR_UPDATE`; null if it never closed.",
+		Computed: true,
+	}
+	attrs["created"] = schema.StringAttribute{
+		Description:   "When the " + kind + " was created, in UTC.",
+		Computed:      true,
+		PlanModifiers: keepStateString,
+	}
+	attrs["last_started"] = schema.StringAttribute{
+		Description: "When the " + kind + " was last opened, in UTC; null if never.",
+		Computed:    true,
+	}
+	attrs["last_stopped"] = schema.StringAttribute{
+		Description: "When the " + kind + " was last closed, in UTC; null if never.",
+		Computed:    true,
+	}
+	attrs["timeouts"] = openableTimeoutsAttribute(ctx, kind)
+	return attrs
+}

@@ -40,12 +40,13 @@ func (keepSameNumber) PlanModifyFloat64(ctx context.Context, req planmodifier.Fl
 
 // keepReadOnlyWhenUnchanged plans the state's values of the read-only
 // attributes when no other attribute changes. The framework plans them
-// unknown as soon as Terraform's proposal differs from the state, and
-// Terraform proposes null for an optional nested attribute left out of the
-// configuration (speed_quality_balance, say) even when it keeps Toloka's
-// value; the attribute's own plan modifier then puts the state's value back,
-// but the read-only attributes would stay unknown, and the plan would show
-// an update that changes nothing.
+// unknown as soon as Terraform's proposal differs from the state, and a
+// configured value that only spells the state's otherwise (a JSON document,
+// a timestamp, a number after an import) is such a proposal; the
+// attribute's own plan modifier then puts the state's value back, but the
+// read-only attributes would stay unknown, and the plan would show an
+// update that changes nothing. (Nested attributes left out of the
+// configuration propose no change at all: see keptObject.)
 // readOnly names the schema's read-only attributes.
 func keepReadOnlyWhenUnchanged(readOnly map[string]bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || resp.Plan.Raw.IsNull() {

@@ -472,3 +472,170 @@ func TestAccPool_disappears(t *testing.T) {
 		},
 	})
 }
+
+// poolNestedObjects sets the pool's small nested objects.
+const poolNestedObjects = `
+  speed_quality_balance      = { type = "TOP_PERCENTAGE_BY_QUALITY", percent = 80 }
+  training_config            = { training_skill_ttl_days = 7 }
+  assignments_issuing_config = { issue_task_suites_in_creation_order = true }
+`
+
+// checkPoolNestedObjectsIn checks that Toloka still has poolNestedObjects.
+func checkPoolNestedObjectsIn(t *testing.T, e *testEmulator) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		p := e.poolIn(t, resourceID(s, poolAddr))
+		if b := p.SpeedQualityBalance; b == nil || b.Type != "TOP_PERCENTAGE_BY_QUALITY" || b.Percent == nil || *b.Percent != 80 || b.Count != nil {
+			return fmt.Errorf("Toloka has speed_quality_balance %+v", b)
+		}
+		if c := p.TrainingConfig; c == nil || c.TrainingSkillTTLDays == nil || *c.TrainingSkillTTLDays != 7 {
+			return fmt.Errorf("Toloka has training_config %+v", c)
+		}
+		if c := p.AssignmentsIssuingConfig; c == nil || c.IssueTaskSuitesInCreationOrder == nil || !*c.IssueTaskSuitesInCreationOrder {
+			return fmt.Errorf("Toloka has assignments_issuing_config %+v", c)
+		}
+		return nil
+	}
+}
+
+// Nested objects left out of the configuration keep Toloka's values: no
+// plan at all, and an update of something else sends them back unchanged.
+func TestAccPool_nestedObjectsLeftOutAreKept(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	kept := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(poolAddr, tfjsonpath.New("speed_quality_balance"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"type": knownvalue.StringExact("TOP_PERCENTAGE_BY_QUALITY"), "percent": knownvalue.Int64Exact(80), "count": knownvalue.Null(),
+		})),
+		statecheck.ExpectKnownValue(poolAddr, tfjsonpath.New("training_config").AtMapKey("training_skill_ttl_days"), knownvalue.Int64Exact(7)),
+		statecheck.ExpectKnownValue(poolAddr, tfjsonpath.New("assignments_issuing_config").AtMapKey("issue_task_suites_in_creation_order"), knownvalue.Bool(true)),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:           poolConfig(e, "Cats", poolNestedObjects),
+				ConfigPlanChecks: expectEmptyPlan,
+			},
+			{
+				Config:            poolConfig(e, "Cats", ""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: kept,
+			},
+			{
+				Config: poolConfig(e, "Cats, renamed", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(poolAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(poolAddr, tfjsonpath.New("speed_quality_balance").AtMapKey("percent"), knownvalue.Int64Exact(80)),
+						plancheck.ExpectKnownValue(poolAddr, tfjsonpath.New("training_config").AtMapKey("training_skill_ttl_days"), knownvalue.Int64Exact(7)),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: kept,
+				Check:             checkPoolNestedObjectsIn(t, e),
+			},
+		},
+	})
+}
+
+// A member left out of (or set to null in) a configured nested object is
+// sent as the configuration says, since Toloka's PUT replaces the whole
+// object: null, or the member's default; never kept from Toloka's.
+func TestAccPool_nestedMembersSetAreSent(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:           poolConfig(e, "Cats", poolNestedObjects),
+				ConfigPlanChecks: expectEmptyPlan,
+				Check:            checkPoolNestedObjectsIn(t, e),
+			},
+			{
+				Config: poolConfig(e, "Cats", `
+  speed_quality_balance      = { type = "BEST_CONCURRENT_USERS_BY_QUALITY", count = 5 }
+  training_config            = { training_skill_ttl_days = null }
+  assignments_issuing_config = {}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(poolAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(poolAddr, tfjsonpath.New("speed_quality_balance"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"type": knownvalue.StringExact("BEST_CONCURRENT_USERS_BY_QUALITY"), "percent": knownvalue.Null(), "count": knownvalue.Int64Exact(5),
+						})),
+						plancheck.ExpectKnownValue(poolAddr, tfjsonpath.New("training_config").AtMapKey("training_skill_ttl_days"), knownvalue.Null()),
+						plancheck.ExpectKnownValue(poolAddr, tfjsonpath.New("assignments_issuing_config").AtMapKey("issue_task_suites_in_creation_order"), knownvalue.Bool(false)),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					p := e.poolIn(t, resourceID(s, poolAddr))
+					if b := p.SpeedQualityBalance; b == nil || b.Type != "BEST_CONCURRENT_USERS_BY_QUALITY" || b.Percent != nil || b.Count == nil || *b.Count != 5 {
+						return fmt.Errorf("Toloka has speed_quality_balance %+v", b)
+					}
+					if c := p.TrainingConfig; c != nil && c.TrainingSkillTTLDays != nil {
+						return fmt.Errorf("Toloka kept training_skill_ttl_days %d", *c.TrainingSkillTTLDays)
+					}
+					if c := p.AssignmentsIssuingConfig; c == nil || c.IssueTaskSuitesInCreationOrder == nil || *c.IssueTaskSuitesInCreationOrder {
+						return fmt.Errorf("Toloka has assignments_issuing_config %+v", c)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// Configured nested objects that someone else removes or changes in Toloka
+// show in the plan, which sets them again.
+func TestAccPool_nestedObjectsDriftShows(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	var id string
+	editInToloka := func(edit func(*toloka.Pool)) func() {
+		return func() {
+			c := e.client(t)
+			p := e.poolIn(t, id)
+			edit(p)
+			if _, err := c.UpdatePool(context.Background(), id, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	setAgain := resource.ConfigPlanChecks{
+		PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(poolAddr, plancheck.ResourceActionUpdate),
+			plancheck.ExpectKnownValue(poolAddr, tfjsonpath.New("speed_quality_balance").AtMapKey("percent"), knownvalue.Int64Exact(80)),
+			plancheck.ExpectKnownValue(poolAddr, tfjsonpath.New("training_config").AtMapKey("training_skill_ttl_days"), knownvalue.Int64Exact(7)),
+			plancheck.ExpectKnownValue(poolAddr, tfjsonpath.New("assignments_issuing_config").AtMapKey("issue_task_suites_in_creation_order"), knownvalue.Bool(true)),
+		},
+		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:           poolConfig(e, "Cats", poolNestedObjects),
+				ConfigPlanChecks: expectEmptyPlan,
+				Check:            func(s *terraform.State) error { id = resourceID(s, poolAddr); return nil },
+			},
+			{
+				PreConfig: editInToloka(func(p *toloka.Pool) {
+					p.SpeedQualityBalance, p.TrainingConfig, p.AssignmentsIssuingConfig = nil, nil, nil
+				}),
+				Config:           poolConfig(e, "Cats", poolNestedObjects),
+				ConfigPlanChecks: setAgain,
+				Check:            checkPoolNestedObjectsIn(t, e),
+			},
+			{
+				PreConfig: editInToloka(func(p *toloka.Pool) {
+					fifty, three, no := int64(50), int64(3), false
+					p.SpeedQualityBalance.Percent = &fifty
+					p.TrainingConfig.TrainingSkillTTLDays = &three
+					p.AssignmentsIssuingConfig.IssueTaskSuitesInCreationOrder = &no
+				}),
+				Config:           poolConfig(e, "Cats", poolNestedObjects),
+				ConfigPlanChecks: setAgain,
+				Check:            checkPoolNestedObjectsIn(t, e),
+			},
+		},
+	})
+}

@@ -25,7 +25,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 			"filters and quality rules. Toloka creates pools closed; opening a pool (after uploading its tasks) is " +
 			"done outside Terraform. An open pool is closed for update, changed and reopened when its settings " +
 			"change. Toloka cannot delete pools: destroying this resource closes the pool if it is open and archives it.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: withOpenableStatus(ctx, "pool", map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Description:   "The pool ID assigned by Toloka.",
 				Computed:      true,
@@ -112,30 +112,7 @@ func poolSchema(ctx context.Context) schema.Schema {
 				Default:       booldefault.StaticBool(false),
 				PlanModifiers: []planmodifier.Bool{unarchiveRequiresReplace("pool")},
 			},
-			"status": schema.StringAttribute{
-				Description: "The pool status in Toloka: `OPEN`, `CLOSED`, `ARCHIVED` or `LOCKED`.",
-				Computed:    true,
-			},
-			"last_close_reason": schema.StringAttribute{
-				Description: "Why the pool last closed: `MANUAL`, `EXPIRED`, `COMPLETED`, `NOT_ENOUGH_BALANCE`, " +
-					"`ASSIGNMENTS_LIMIT_EXCEEDED`, `BLOCKED` or `FOR_UPDATE`; null if it never closed.",
-				Computed: true,
-			},
-			"created": schema.StringAttribute{
-				Description:   "When the pool was created, in UTC.",
-				Computed:      true,
-				PlanModifiers: keepStateString,
-			},
-			"last_started": schema.StringAttribute{
-				Description: "When the pool was last opened, in UTC; null if never.",
-				Computed:    true,
-			},
-			"last_stopped": schema.StringAttribute{
-				Description: "When the pool was last closed, in UTC; null if never.",
-				Computed:    true,
-			},
-			"timeouts": openableTimeoutsAttribute(ctx, "pool"),
-		},
+		}),
 	}
 }
 
@@ -196,10 +173,8 @@ func poolDefaultsAttribute() schema.SingleNestedAttribute {
 }
 
 func assignmentsIssuingConfigAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Description: "How task suites are given out." + keptText,
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "How task suites are given out.",
 		Attributes: map[string]schema.Attribute{
 			"issue_task_suites_in_creation_order": schema.BoolAttribute{
 				Description: "Whether task suites are given out in the order they were uploaded. Defaults to false, " +
@@ -208,14 +183,12 @@ func assignmentsIssuingConfigAttribute() schema.SingleNestedAttribute {
 				Default: booldefault.StaticBool(false),
 			},
 		},
-	}
+	})
 }
 
 func speedQualityBalanceAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Description: "Limits the pool to the best Tolokers by quality." + keptText,
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "Limits the pool to the best Tolokers by quality.",
 		Attributes: map[string]schema.Attribute{
 			"type": schema.StringAttribute{
 				Description: "`TOP_PERCENTAGE_BY_QUALITY` (set `percent`) or `BEST_CONCURRENT_USERS_BY_QUALITY` (set `count`).",
@@ -234,14 +207,12 @@ func speedQualityBalanceAttribute() schema.SingleNestedAttribute {
 				Validators:  []validator.Int64{int64validator.Between(0, 100)},
 			},
 		},
-	}
+	})
 }
 
 func trainingConfigAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Description: "Settings of a training pool." + keptText,
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "Settings of a training pool.",
 		Attributes: map[string]schema.Attribute{
 			"training_skill_ttl_days": schema.Int64Attribute{
 				Description: "How many days the training skill lasts.",
@@ -249,5 +220,5 @@ func trainingConfigAttribute() schema.SingleNestedAttribute {
 				Validators:  []validator.Int64{int64validator.AtLeast(0)},
 			},
 		},
-	}
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -44,34 +43,27 @@ type trainingRequirementAPI struct {
 }
 
 func trainingRequirementAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
+	return keptObject(schema.SingleNestedAttribute{
 		Description: "The training Tolokers must pass to be admitted to the pool, usually a reference to a " +
 			"`toloka_training` of the pool's project, so that a pool and its training are made in one apply. Toloka " +
 			"keeps it in the pool's quality control: set it here or as `training_requirement` in `quality_control`, " +
-			"not both; this attribute shows it either way." + keptText,
-		Optional: true, Computed: true,
+			"not both; this attribute shows it either way.",
 		PlanModifiers: []planmodifier.Object{requirementPlan{}},
-		// Both members are required, yet computed in the schema: Terraform
-		// keeps an object left out of the configuration as the state has it
-		// only when none of its members is configuration alone.
-		Validators: []validator.Object{
-			objectvalidator.AlsoRequires(path.MatchRelative().AtName("training_id"), path.MatchRelative().AtName("passing_skill_value")),
-			requirementInOnePlace{},
-		},
+		Validators:    []validator.Object{requirementInOnePlace{}},
 		Attributes: map[string]schema.Attribute{
 			"training_id": schema.StringAttribute{
-				Description: "The ID of the training, such as `toloka_training.qualification.id`. Required.",
-				Optional:    true, Computed: true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Description: "The ID of the training, such as `toloka_training.qualification.id`.",
+				Required:    true,
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"passing_skill_value": schema.Int64Attribute{
 				Description: "The percentage of correct answers in the training's tasks (0 to 100) a Toloker needs " +
-					"to be admitted; only a Toloker's first answer to each task counts. Required.",
-				Optional: true, Computed: true,
+					"to be admitted; only a Toloker's first answer to each task counts.",
+				Required:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},
 		},
-	}
+	})
 }
 
 // plansRequirement adds to the pool's quality_control the planning of the

@@ -220,3 +220,182 @@ resource "toloka_project" "cats" {
 		},
 	})
 }
+
+// projectIn returns the project as Toloka has it.
+func (e *testEmulator) projectIn(t *testing.T, id string) *toloka.Project {
+	t.Helper()
+	p, err := e.client(t).GetProject(context.Background(), id)
+	if err != nil {
+		t.Fatalf("reading project %s: %v", id, err)
+	}
+	return p
+}
+
+// russianName is a localization_config with one translation of the name.
+const russianName = `
+  localization_config = {
+    default_language     = "EN"
+    additional_languages = [{ language = "RU", public_name = { value = "Кошки или собаки" } }]
+  }
+`
+
+// checkRussianNameIn checks that Toloka has russianName's translation, and
+// only it.
+func checkRussianNameIn(t *testing.T, e *testEmulator) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		lc := e.projectIn(t, projectID(s)).LocalizationConfig
+		if lc == nil || lc.DefaultLanguage != "EN" || len(lc.AdditionalLanguages) != 1 {
+			return fmt.Errorf("Toloka has localization_config %+v", lc)
+		}
+		ru := lc.AdditionalLanguages[0]
+		if ru.Language != "RU" || ru.PublicName == nil || ru.PublicName.Value != "Кошки или собаки" ||
+			ru.PublicDescription != nil || ru.PublicInstructions != nil {
+			return fmt.Errorf("Toloka has the translation %+v", ru)
+		}
+		return nil
+	}
+}
+
+// localization_config left out of the configuration keeps Toloka's: no
+// plan at all, and an update of something else sends it back unchanged.
+func TestAccProject_localizationLeftOutIsKept(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:           projectConfig(e, "Look at the picture", false, russianName),
+				ConfigPlanChecks: expectEmptyPlan,
+				Check:            checkRussianNameIn(t, e),
+			},
+			{
+				Config:           projectConfig(e, "Look at the picture", false, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: projectConfig(e, "Look at the picture closely", false, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(projectAddr, tfjsonpath.New("localization_config").AtMapKey("default_language"), knownvalue.StringExact("EN")),
+					},
+					PostApplyPostRefresh: expectEmptyPlan.PostApplyPostRefresh,
+				},
+				Check: checkRussianNameIn(t, e),
+			},
+		},
+	})
+}
+
+// A member left out of a configured nested object, at any depth, is sent
+// as left out, since Toloka's PUT replaces the whole object; never kept
+// from Toloka's.
+func TestAccProject_nestedMembersSetAreSent(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	mapView := func(view string) string {
+		return `assignments_issuing_type = "MAP_SELECTOR"` + "\n  assignments_issuing_view_config = " + view + "\n"
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: projectConfig(e, "Look at the picture", false, mapView(`{ title_template = "t", description_template = "d", map_provider = "GOOGLE" }`)+`
+  localization_config = {
+    default_language     = "EN"
+    additional_languages = [{
+      language           = "RU"
+      public_name        = { value = "Кошки или собаки" }
+      public_description = { value = "Посмотрите на картинку" }
+    }]
+  }
+`),
+				ConfigPlanChecks: expectEmptyPlan,
+			},
+			{
+				Config: projectConfig(e, "Look at the picture", false, mapView(`{ title_template = "t", description_template = "d" }`)+russianName),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(projectAddr, tfjsonpath.New("assignments_issuing_view_config").AtMapKey("map_provider"), knownvalue.Null()),
+						plancheck.ExpectKnownValue(projectAddr, tfjsonpath.New("localization_config").AtMapKey("additional_languages").AtSliceIndex(0).AtMapKey("public_description"), knownvalue.Null()),
+					},
+					PostApplyPostRefresh: expectEmptyPlan.PostApplyPostRefresh,
+				},
+				Check: resource.ComposeTestCheckFunc(checkRussianNameIn(t, e), func(s *terraform.State) error {
+					if v := e.projectIn(t, projectID(s)).AssignmentsIssuingViewConfig; v == nil || v.MapProvider != nil || v.TitleTemplate == nil {
+						return fmt.Errorf("Toloka has assignments_issuing_view_config %+v", v)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: projectConfig(e, "Look at the picture", false, mapView(`{ title_template = "t", description_template = "d" }`)+`
+  localization_config = { default_language = "EN" }
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(projectAddr, tfjsonpath.New("localization_config").AtMapKey("additional_languages"), knownvalue.Null()),
+					},
+					PostApplyPostRefresh: expectEmptyPlan.PostApplyPostRefresh,
+				},
+				Check: func(s *terraform.State) error {
+					if lc := e.projectIn(t, projectID(s)).LocalizationConfig; lc == nil || len(lc.AdditionalLanguages) != 0 {
+						return fmt.Errorf("Toloka has localization_config %+v", lc)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A configured localization_config that someone else changes or removes in
+// Toloka shows in the plan, which sets it again: a translation added inside
+// it as much as the whole object removed.
+func TestAccProject_localizationDriftShows(t *testing.T) {
+	e := newTestEmulator(t, 200*time.Millisecond)
+	var id string
+	editInToloka := func(edit func(*toloka.Project)) func() {
+		return func() {
+			p := e.projectIn(t, id)
+			edit(p)
+			if _, err := e.client(t).UpdateProject(context.Background(), id, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	setAgain := func(check plancheck.PlanCheck) resource.ConfigPlanChecks {
+		return resource.ConfigPlanChecks{
+			PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate), check},
+			PostApplyPostRefresh: expectEmptyPlan.PostApplyPostRefresh,
+		}
+	}
+	translation := func(member string) tfjsonpath.Path {
+		return tfjsonpath.New("localization_config").AtMapKey("additional_languages").AtSliceIndex(0).AtMapKey(member)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:           projectConfig(e, "Look at the picture", false, russianName),
+				ConfigPlanChecks: expectEmptyPlan,
+				Check:            func(s *terraform.State) error { id = projectID(s); return nil },
+			},
+			{
+				PreConfig: editInToloka(func(p *toloka.Project) {
+					p.LocalizationConfig.AdditionalLanguages[0].PublicDescription = &toloka.LocalizedText{Value: "Добавлено", Source: "REQUESTER"}
+				}),
+				Config:           projectConfig(e, "Look at the picture", false, russianName),
+				ConfigPlanChecks: setAgain(plancheck.ExpectKnownValue(projectAddr, translation("public_description"), knownvalue.Null())),
+				Check:            checkRussianNameIn(t, e),
+			},
+			{
+				PreConfig:        editInToloka(func(p *toloka.Project) { p.LocalizationConfig = nil }),
+				Config:           projectConfig(e, "Look at the picture", false, russianName),
+				ConfigPlanChecks: setAgain(plancheck.ExpectKnownValue(projectAddr, translation("public_name").AtMapKey("value"), knownvalue.StringExact("Кошки или собаки"))),
+				Check:            checkRussianNameIn(t, e),
+			},
+		},
+	})
+}

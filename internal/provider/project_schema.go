@@ -255,11 +255,11 @@ func assignmentsIssuingTypeAttribute() schema.StringAttribute {
 	}
 }
 
+// assignmentsIssuingViewConfigAttribute is required by MAP_SELECTOR projects
+// and refused for the others (validateIssuingView), so its description says
+// that rather than what keptObject says of an attribute left out.
 func assignmentsIssuingViewConfigAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Description: "How tasks are shown on the map, for `MAP_SELECTOR` projects. Left out, Toloka's current value is kept.",
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	a := keptObject(schema.SingleNestedAttribute{
 		Attributes: map[string]schema.Attribute{
 			"title_template": schema.StringAttribute{
 				Description: "The task title shown on the map, with placeholders for input fields.",
@@ -275,7 +275,10 @@ func assignmentsIssuingViewConfigAttribute() schema.SingleNestedAttribute {
 				Validators:  []validator.String{stringvalidator.OneOf("GOOGLE", "YANDEX")},
 			},
 		},
-	}
+	})
+	a.Description = "How tasks are shown on the map, for `MAP_SELECTOR` projects. Required, with `title_template` and " +
+		"`description_template`, when `assignments_issuing_type` is `MAP_SELECTOR`, and refused otherwise."
+	return a
 }
 
 func localizationConfigAttribute() schema.SingleNestedAttribute {
@@ -297,10 +300,8 @@ func localizationConfigAttribute() schema.SingleNestedAttribute {
 			},
 		}
 	}
-	return schema.SingleNestedAttribute{
-		Description: "The project's languages and translations. Left out, Toloka's current value is kept.",
-		Optional:    true, Computed: true,
-		PlanModifiers: keepStateObject,
+	return keptObject(schema.SingleNestedAttribute{
+		Description: "The project's languages and translations.",
 		Attributes: map[string]schema.Attribute{
 			"default_language": schema.StringAttribute{
 				Description: "The language the project is written in, as an ISO 639-1 code in upper case (e.g. `EN`, " +
@@ -325,7 +326,7 @@ func localizationConfigAttribute() schema.SingleNestedAttribute {
 				},
 			},
 		},
-	}
+	})
 }
 
 func joinQuoted(values []string) string {

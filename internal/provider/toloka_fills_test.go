@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
@@ -71,9 +72,13 @@ func keepsState(a schema.Attribute) bool {
 	return false
 }
 
-// schemaDefault is an attribute's static default as a Go value, if it has one.
+// schemaDefault is an attribute's static default as a Go value, if it has
+// one: its Default, or that of a member of a kept object (memberPlan).
 func schemaDefault(a schema.Attribute) (any, bool) {
 	ctx := context.Background()
+	if v, ok := memberDefault(a); ok {
+		return v, true
+	}
 	switch a := a.(type) {
 	case schema.BoolAttribute:
 		if a.Default != nil {
@@ -86,6 +91,25 @@ func schemaDefault(a schema.Attribute) (any, bool) {
 			resp := &defaults.StringResponse{}
 			a.Default.DefaultString(ctx, defaults.StringRequest{}, resp)
 			return resp.PlanValue.ValueString(), true
+		}
+	}
+	return nil, false
+}
+
+// memberDefault is the default that a member of a kept object takes inside
+// a configured object, as a Go value.
+func memberDefault(a schema.Attribute) (any, bool) {
+	modifiers := reflect.ValueOf(a).FieldByName("PlanModifiers")
+	for i := range modifiers.Len() {
+		m, ok := modifiers.Index(i).Interface().(memberPlan)
+		if !ok {
+			continue
+		}
+		switch def := m.def.(type) {
+		case types.Bool:
+			return def.ValueBool(), true
+		case types.String:
+			return def.ValueString(), true
 		}
 	}
 	return nil, false

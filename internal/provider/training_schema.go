@@ -21,7 +21,7 @@ func trainingSchema(ctx context.Context) schema.Schema {
 			"for update, changed and reopened when its settings change. Toloka cannot delete trainings: destroying " +
 			"this resource closes the training if it is open and archives it, which Toloka allows only once every " +
 			"main pool that requires the training is archived.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: withOpenableStatus(ctx, "training", map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Description:   "The training ID assigned by Toloka; a pool's `training_requirement` refers to it.",
 				Computed:      true,
@@ -74,29 +74,6 @@ func trainingSchema(ctx context.Context) schema.Schema {
 				Default:       booldefault.StaticBool(false),
 				PlanModifiers: []planmodifier.Bool{unarchiveRequiresReplace("training")},
 			},
-			"status": schema.StringAttribute{
-				Description: "The training status in Toloka: `OPEN`, `CLOSED`, `ARCHIVED` or `LOCKED`.",
-				Computed:    true,
-			},
-			"last_close_reason": schema.StringAttribute{
-				Description: "Why the training last closed: `MANUAL`, `EXPIRED`, `COMPLETED`, `NOT_ENOUGH_BALANCE`, " +
-					"`ASSIGNMENTS_LIMIT_EXCEEDED`, `BLOCKED` or `FOR_UPDATE`; null if it never closed.",
-				Computed: true,
-			},
-			"created": schema.StringAttribute{
-				Description:   "When the training was created, in UTC.",
-				Computed:      true,
-				PlanModifiers: keepStateString,
-			},
-			"last_started": schema.StringAttribute{
-				Description: "When the training was last opened, in UTC; null if never.",
-				Computed:    true,
-			},
-			"last_stopped": schema.StringAttribute{
-				Description: "When the training was last closed, in UTC; null if never.",
-				Computed:    true,
-			},
-			"timeouts": openableTimeoutsAttribute(ctx, "training"),
-		},
+		}),
 	}
 }
