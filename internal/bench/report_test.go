@@ -88,8 +88,8 @@ func TestChecksCompareMediansWithTheTargets(t *testing.T) {
 		"plan refresh: toloka_project's own share, wall time over the no-op resource of the same schema":                       false, // 20% at 2000
 		"plan refresh: toloka_pool's own share, wall time over the no-op resource of the same schema":                          true,
 		"plan refresh: toloka_pool's own share, wall time over the same run as the provider runs the framework (its own code)": false, // 11%
-		"plan refresh: toloka_project's CPU per resource, 500→2000 over 100→500":                                               true,  // 12.33 ms over 11.125 ms
-		"plan refresh: toloka_pool's CPU per resource, 500→2000 over 100→500":                                                  true,
+		"plan refresh: toloka_project's CPU per resource in the provider's process, 500→2000 over 100→500":                     true,  // 12.33 ms over 11.125 ms
+		"plan refresh: toloka_pool's CPU per resource in the provider's process, 500→2000 over 100→500":                        true,
 		"plan refresh of 500 toloka_project: provider CPU with its memory setting over no limit":                               false, // 2.75 s over 2.5 s
 		"plan refresh: provider peak memory (worst plan)":                                                                      false, // 110 MB in the third run
 		"archive wait, 30 s operation: polls (official SDKs' polling)":                                                         true,
