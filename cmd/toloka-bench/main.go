@@ -124,7 +124,7 @@ func measure(ctx context.Context, o options, stdout, progress io.Writer) error {
 	if o.only != "" {
 		only = strings.Split(o.only, ",")
 	}
-	ctx, cancel := context.WithTimeout(ctx, 40*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Minute)
 	defer cancel()
 	report, err := bench.Run(ctx, bench.Config{Terraform: terraform, Provider: provider, Floor: floor, Work: work,
 		Sizes: sizes, Only: only, Progress: progress})
