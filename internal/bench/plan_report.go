@@ -15,11 +15,6 @@ func (s planScale) share(over planSide) float64 {
 	return wallRatio(s.runs[sideProvider], s.runs[over]) - 1
 }
 
-// cpuShare is share in CPU time (Terraform's and the provider's).
-func (s planScale) cpuShare(over planSide) float64 {
-	return medianCPU(s.runs[sideProvider]).Seconds()/medianCPU(s.runs[over]).Seconds() - 1
-}
-
 // marginalCPU is the CPU time (Terraform's and the provider's) a side
 // spends per resource between the scale before i (none for the first) and
 // scale i.

@@ -40,9 +40,10 @@ func runsOf(walls ...time.Duration) []cliRun {
 }
 
 // scaleOf is a plan scale of n resources, one request each, whose sides
-// took the given times per resource; the framework run as the provider runs
-// it takes 90% of the framework's.
-func scaleOf(n int, data, protocol, framework, provider time.Duration) planScale {
+// took the given times per resource, and terraform_data a millisecond; the
+// framework run as the provider runs it takes 90% of the framework's.
+func scaleOf(n int, protocol, framework, provider time.Duration) planScale {
+	const data = time.Millisecond
 	s := planScale{n: n, objects: n}
 	for side, per := range map[planSide]time.Duration{sideData: data, sideProtocol: protocol, sideFramework: framework,
 		sideFrameworkAsProvider: framework * 9 / 10, sideProvider: provider} {
@@ -56,17 +57,17 @@ func scaleOf(n int, data, protocol, framework, provider time.Duration) planScale
 func TestChecksCompareMediansWithTheTargets(t *testing.T) {
 	s, ms := time.Second, time.Millisecond
 	projects := planKindResult{resource: "toloka_project", scales: []planScale{
-		scaleOf(100, ms, 5*ms, 10*ms, 10500*time.Microsecond),
-		scaleOf(500, ms, 5*ms, 10*ms, 11*ms),
-		scaleOf(2000, ms, 5*ms, 10*ms, 12*ms),
+		scaleOf(100, 5*ms, 10*ms, 10500*time.Microsecond),
+		scaleOf(500, 5*ms, 10*ms, 11*ms),
+		scaleOf(2000, 5*ms, 10*ms, 12*ms),
 	}}
 	for range memorySettings {
 		projects.scales[1].memory = append(projects.scales[1].memory, runsOf(5*s, 5*s, 5*s))
 	}
 	pools := planKindResult{resource: "toloka_pool", scales: []planScale{
-		scaleOf(100, ms, 5*ms, 10*ms, 10*ms),
-		scaleOf(500, ms, 5*ms, 10*ms, 10*ms),
-		scaleOf(2000, ms, 5*ms, 10*ms, 10*ms),
+		scaleOf(100, 5*ms, 10*ms, 10*ms),
+		scaleOf(500, 5*ms, 10*ms, 10*ms),
+		scaleOf(2000, 5*ms, 10*ms, 10*ms),
 	}}
 	pools.scales[1].requests = []map[string]int{{"GET /pools/{id}": 501}}
 	r := &Report{

@@ -38,15 +38,17 @@ type modelField struct {
 }
 
 var (
-	layouts        sync.Map // reflect.Type → *modelLayout
-	attrValueType  = reflect.TypeFor[attr.Value]()
-	objectTypeType = reflect.TypeFor[basetypes.ObjectType]()
+	layoutsMu     sync.Mutex
+	layouts       = map[reflect.Type]*modelLayout{}
+	attrValueType = reflect.TypeFor[attr.Value]()
 )
 
 // layoutOf is the layout of a model type, found on first use.
 func layoutOf(t reflect.Type) *modelLayout {
-	if l, ok := layouts.Load(t); ok {
-		return l.(*modelLayout)
+	layoutsMu.Lock()
+	defer layoutsMu.Unlock()
+	if l, ok := layouts[t]; ok {
+		return l
 	}
 	l := &modelLayout{}
 	for i := range t.NumField() {
@@ -55,8 +57,8 @@ func layoutOf(t reflect.Type) *modelLayout {
 			l.fields = append(l.fields, modelField{name: name, index: i})
 		}
 	}
-	actual, _ := layouts.LoadOrStore(t, l)
-	return actual.(*modelLayout)
+	layouts[t] = l
+	return l
 }
 
 // schemaFacts are what a resource's lifecycle needs of its schema, worked
@@ -74,7 +76,7 @@ type schemaFacts struct {
 func (f *schemaFacts) of(ctx context.Context, schema func(context.Context) rschema.Schema) *schemaFacts {
 	f.once.Do(func() {
 		s := schema(ctx)
-		f.object = s.Type().(basetypes.ObjectType)
+		f.object, _ = s.Type().(basetypes.ObjectType) // a schema's type is always an object
 		f.terraform = f.object.TerraformType(ctx)
 		f.readOnly = readOnlyAttributes(s)
 	})
@@ -127,7 +129,7 @@ func modelToTerraform(ctx context.Context, typ basetypes.ObjectType, terraformTy
 			diags.Append(conversionError(path.Root(f.name), "the schema has no such attribute")...)
 			continue
 		}
-		v, d := valueOf(ctx, attrType, src.Field(f.index), path.Root(f.name))
+		v, d := valueOf(attrType, src.Field(f.index), path.Root(f.name))
 		diags.Append(d...)
 		if d.HasError() {
 			continue
@@ -150,12 +152,16 @@ func modelToTerraform(ctx context.Context, typ basetypes.ObjectType, terraformTy
 
 // objectValueOf is the object value of a model (or of a pointer to one: nil is
 // a null object), as types.ObjectValueFrom builds it.
-func objectValueOf(ctx context.Context, attrTypes map[string]attr.Type, model any) (basetypes.ObjectValue, diag.Diagnostics) {
-	v, diags := valueOf(ctx, basetypes.ObjectType{AttrTypes: attrTypes}, reflect.ValueOf(model), path.Empty())
+func objectValueOf(attrTypes map[string]attr.Type, model any) (basetypes.ObjectValue, diag.Diagnostics) {
+	v, diags := valueOf(basetypes.ObjectType{AttrTypes: attrTypes}, reflect.ValueOf(model), path.Empty())
 	if diags.HasError() {
 		return basetypes.NewObjectNull(attrTypes), diags
 	}
-	return v.(basetypes.ObjectValue), diags
+	obj, ok := v.(basetypes.ObjectValue)
+	if !ok {
+		return basetypes.NewObjectNull(attrTypes), conversionError(path.Empty(), fmt.Sprintf("a model of type %T", model))
+	}
+	return obj, diags
 }
 
 // objectInto reads an object value into the model target points to, as
@@ -166,16 +172,18 @@ func objectInto(obj basetypes.ObjectValue, target any, unknownAsEmpty bool) diag
 }
 
 // valueOf converts src, a field of a model, to a value of typ.
-func valueOf(ctx context.Context, typ attr.Type, src reflect.Value, at path.Path) (attr.Value, diag.Diagnostics) {
+func valueOf(typ attr.Type, src reflect.Value, at path.Path) (attr.Value, diag.Diagnostics) {
 	if src.Type().Implements(attrValueType) {
-		return src.Interface().(attr.Value), nil
+		if v, ok := src.Interface().(attr.Value); ok {
+			return v, nil
+		}
 	}
 	switch src.Kind() {
 	case reflect.Pointer:
 		if src.IsNil() {
 			return nullOf(typ, at)
 		}
-		return valueOf(ctx, typ, src.Elem(), at)
+		return valueOf(typ, src.Elem(), at)
 	case reflect.Struct:
 		objType, ok := typ.(basetypes.ObjectType)
 		if !ok {
@@ -189,7 +197,7 @@ func valueOf(ctx context.Context, typ attr.Type, src reflect.Value, at path.Path
 				diags.Append(conversionError(at.AtName(f.name), "the schema has no such attribute")...)
 				continue
 			}
-			v, d := valueOf(ctx, attrType, src.Field(f.index), at.AtName(f.name))
+			v, d := valueOf(attrType, src.Field(f.index), at.AtName(f.name))
 			diags.Append(d...)
 			attrs[f.name] = v
 		}
@@ -210,7 +218,7 @@ func valueOf(ctx context.Context, typ attr.Type, src reflect.Value, at path.Path
 		var diags diag.Diagnostics
 		for iter := src.MapRange(); iter.Next(); {
 			key := iter.Key().String()
-			v, d := valueOf(ctx, mapType.ElemType, iter.Value(), at.AtMapKey(key))
+			v, d := valueOf(mapType.ElemType, iter.Value(), at.AtMapKey(key))
 			diags.Append(d...)
 			elems[key] = v
 		}
@@ -230,7 +238,7 @@ func valueOf(ctx context.Context, typ attr.Type, src reflect.Value, at path.Path
 		elems := make([]attr.Value, src.Len())
 		var diags diag.Diagnostics
 		for i := range elems {
-			v, d := valueOf(ctx, listType.ElemType, src.Index(i), at.AtListIndex(i))
+			v, d := valueOf(listType.ElemType, src.Index(i), at.AtListIndex(i))
 			diags.Append(d...)
 			elems[i] = v
 		}
@@ -245,10 +253,11 @@ func valueOf(ctx context.Context, typ attr.Type, src reflect.Value, at path.Path
 
 // nullOf is the null value of an object type, for a nil pointer.
 func nullOf(typ attr.Type, at path.Path) (attr.Value, diag.Diagnostics) {
-	if reflect.TypeOf(typ) != objectTypeType {
+	objType, ok := typ.(basetypes.ObjectType)
+	if !ok {
 		return nil, conversionError(at, fmt.Sprintf("a pointer for a %s", typ))
 	}
-	return basetypes.NewObjectNull(typ.(basetypes.ObjectType).AttrTypes), nil
+	return basetypes.NewObjectNull(objType.AttrTypes), nil
 }
 
 // valueInto sets target, a field of a model, to v.

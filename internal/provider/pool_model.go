@@ -112,17 +112,17 @@ func (m poolModel) applyTo(ctx context.Context, p *toloka.Pool) diag.Diagnostics
 			*a.api = rawUnlessEquivalent(ctx, *a.model, *a.api)
 		}
 	}
-	diags.Append(m.putTrainingRequirement(ctx, &p.QualityControl, kept)...)
+	diags.Append(m.putTrainingRequirement(&p.QualityControl, kept)...)
 	if isSet(m.Metadata) {
 		p.Metadata = map[string][]string{}
 		diags.Append(m.Metadata.ElementsAs(ctx, &p.Metadata, false)...)
 	}
-	diags.Append(m.applyDefaults(ctx, p)...)
-	diags.Append(m.applyNestedObjects(ctx, p)...)
+	diags.Append(m.applyDefaults(p)...)
+	diags.Append(m.applyNestedObjects(p)...)
 	return diags
 }
 
-func (m poolModel) applyDefaults(ctx context.Context, p *toloka.Pool) diag.Diagnostics {
+func (m poolModel) applyDefaults(p *toloka.Pool) diag.Diagnostics {
 	if !isSet(m.Defaults) {
 		return nil
 	}
@@ -140,7 +140,7 @@ func (m poolModel) applyDefaults(ctx context.Context, p *toloka.Pool) diag.Diagn
 
 // applyNestedObjects writes the small typed objects, keeping the members of
 // Toloka's that the provider does not model.
-func (m poolModel) applyNestedObjects(ctx context.Context, p *toloka.Pool) diag.Diagnostics {
+func (m poolModel) applyNestedObjects(p *toloka.Pool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if isSet(m.AssignmentsIssuingConfig) {
 		var c issuingConfigModel
@@ -185,12 +185,12 @@ func poolAttrTypes(name string) map[string]attr.Type {
 }
 
 // poolObject is the value of a nested attribute: null when value is nil.
-func poolObject[T any](ctx context.Context, attribute string, value *T, diags *diag.Diagnostics) types.Object {
+func poolObject[T any](attribute string, value *T, diags *diag.Diagnostics) types.Object {
 	attrTypes := poolAttrTypes(attribute)
 	if value == nil {
 		return types.ObjectNull(attrTypes)
 	}
-	obj, d := objectValueOf(ctx, attrTypes, *value)
+	obj, d := objectValueOf(attrTypes, *value)
 	diags.Append(d...)
 	return obj
 }
@@ -232,11 +232,11 @@ func poolModelFrom(ctx context.Context, p *toloka.Pool) (poolModel, diag.Diagnos
 		m.Metadata, d = types.MapValueFrom(ctx, types.ListType{ElemType: types.StringType}, p.Metadata)
 		diags.Append(d...)
 	}
-	m.Defaults = poolObject(ctx, "defaults", poolDefaultsFromAPI(p.Defaults), &diags)
-	m.AssignmentsIssuingConfig = poolObject(ctx, "assignments_issuing_config", issuingConfigFromAPI(p.AssignmentsIssuingConfig), &diags)
-	m.SpeedQualityBalance = poolObject(ctx, "speed_quality_balance", speedQualityBalanceFromAPI(p.SpeedQualityBalance), &diags)
-	m.TrainingConfig = poolObject(ctx, "training_config", trainingConfigFromAPI(p.TrainingConfig), &diags)
-	m.TrainingRequirement = requirementOf(ctx, p.QualityControl, &diags)
+	m.Defaults = poolObject("defaults", poolDefaultsFromAPI(p.Defaults), &diags)
+	m.AssignmentsIssuingConfig = poolObject("assignments_issuing_config", issuingConfigFromAPI(p.AssignmentsIssuingConfig), &diags)
+	m.SpeedQualityBalance = poolObject("speed_quality_balance", speedQualityBalanceFromAPI(p.SpeedQualityBalance), &diags)
+	m.TrainingConfig = poolObject("training_config", trainingConfigFromAPI(p.TrainingConfig), &diags)
+	m.TrainingRequirement = requirementOf(p.QualityControl, &diags)
 	return m, diags
 }
 

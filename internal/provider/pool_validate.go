@@ -12,11 +12,11 @@ import (
 
 // ValidateConfig catches at plan time what Toloka would refuse at apply time.
 func validatePoolConfig(ctx context.Context, cfg poolModel, _ resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	validateSpeedQualityBalance(ctx, cfg, &resp.Diagnostics)
-	validateMaxOverlap(ctx, cfg, &resp.Diagnostics)
+	validateSpeedQualityBalance(cfg, &resp.Diagnostics)
+	validateMaxOverlap(cfg, &resp.Diagnostics)
 }
 
-func validateSpeedQualityBalance(ctx context.Context, cfg poolModel, diags *diag.Diagnostics) {
+func validateSpeedQualityBalance(cfg poolModel, diags *diag.Diagnostics) {
 	if !isSet(cfg.SpeedQualityBalance) {
 		return
 	}
@@ -48,7 +48,7 @@ func validateSpeedQualityBalance(ctx context.Context, cfg poolModel, diags *diag
 // validateMaxOverlap: dynamic overlap's max_overlap must be higher than the
 // overlaps in defaults (BasicDynamicOverlapConfig.max_overlap in Toloka's
 // OpenAPI description; toloka-kit's DynamicOverlapConfig).
-func validateMaxOverlap(ctx context.Context, cfg poolModel, diags *diag.Diagnostics) {
+func validateMaxOverlap(cfg poolModel, diags *diag.Diagnostics) {
 	if !isSet(cfg.DynamicOverlapConfig) || !isSet(cfg.Defaults) {
 		return
 	}

@@ -22,13 +22,13 @@ func validateProjectConfig(ctx context.Context, cfg projectModel, _ resource.Val
 			}
 		}
 	}
-	validateIssuingView(ctx, cfg, &resp.Diagnostics)
+	validateIssuingView(cfg, &resp.Diagnostics)
 }
 
 // validateIssuingView: the map view applies to MAP_SELECTOR projects only,
 // which must have one with its title and description templates
 // (AssignmentsIssuingViewConfig in Toloka's OpenAPI description).
-func validateIssuingView(ctx context.Context, cfg projectModel, diags *diag.Diagnostics) {
+func validateIssuingView(cfg projectModel, diags *diag.Diagnostics) {
 	at := path.Root("assignments_issuing_view_config")
 	if cfg.AssignmentsIssuingType.IsUnknown() || cfg.AssignmentsIssuingViewConfig.IsUnknown() {
 		return

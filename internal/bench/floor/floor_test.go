@@ -68,10 +68,10 @@ func newFixtures(tb testing.TB) (project, pool *resourceFixture) {
 	ctx := context.Background()
 	hs := httptest.NewServer(emulator.New(emulator.Options{APIKeys: []string{apiKey}, OperationDelay: -1}))
 	tb.Cleanup(hs.Close)
-	real := providerserver.NewProtocol6(provider.New("test")())()
-	schemas, err := real.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	served := providerserver.NewProtocol6(provider.New("test")())()
+	schemas, err := served.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	check(tb, err, schemas.Diagnostics)
-	configure(tb, real, schemas.Provider, hs.URL+"/api/v1")
+	configure(tb, served, schemas.Provider, hs.URL+"/api/v1")
 	protocol, err := newProtocolFloor(ctx, "")
 	if err != nil {
 		tb.Fatal(err)
@@ -79,16 +79,16 @@ func newFixtures(tb testing.TB) (project, pool *resourceFixture) {
 	servers := map[string]tfprotov6.ProviderServer{
 		ModeProtocol:  protocol,
 		ModeFramework: providerserver.NewProtocol6(newFrameworkFloor(""))(),
-		"provider":    real,
+		"provider":    served,
 	}
 	newFixture := func(typeName, config string) *resourceFixture {
 		f := &resourceFixture{typeName: typeName, typ: schemas.ResourceSchemas[typeName].ValueType(), servers: servers}
-		value, err := tftypes.ValueFromJSON([]byte(config), f.typ)
+		value, err := valueFromJSON([]byte(config), f.typ)
 		if err != nil {
 			tb.Fatal(err)
 		}
 		f.config = dynamicValue(tb, f.typ, value)
-		f.rawState = f.create(tb, real)
+		f.rawState = f.create(tb, served)
 		return f
 	}
 	project = newFixture("toloka_project", projectConfig)
@@ -102,7 +102,7 @@ func newFixtures(tb testing.TB) (project, pool *resourceFixture) {
 
 func configure(tb testing.TB, server tfprotov6.ProviderServer, schema *tfprotov6.Schema, apiURL string) {
 	tb.Helper()
-	config, err := tftypes.ValueFromJSON([]byte(fmt.Sprintf(`{"environment":"sandbox","base_url":%q,"api_key":%q}`, apiURL, apiKey)),
+	config, err := valueFromJSON([]byte(fmt.Sprintf(`{"environment":"sandbox","base_url":%q,"api_key":%q}`, apiURL, apiKey)),
 		schema.ValueType())
 	if err != nil {
 		tb.Fatal(err)
@@ -169,7 +169,7 @@ func (f *resourceFixture) refresh(tb testing.TB, server tfprotov6.ProviderServer
 func TestEveryServerPlansNoChange(t *testing.T) {
 	project, pool := newFixtures(t)
 	for _, f := range []*resourceFixture{project, pool} {
-		stored, err := tftypes.ValueFromJSON(f.rawState, f.typ)
+		stored, err := valueFromJSON(f.rawState, f.typ)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,4 +285,9 @@ func must(tb testing.TB, err error) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// valueFromJSON decodes a value of typ from its JSON, as Terraform sends it.
+func valueFromJSON(data []byte, typ tftypes.Type) (tftypes.Value, error) {
+	return (&tfprotov6.DynamicValue{JSON: data}).Unmarshal(typ)
 }

@@ -65,15 +65,24 @@ func (r noopResource) Schema(ctx context.Context, req resource.SchemaRequest, re
 	}
 	var name resource.MetadataResponse
 	r.real.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "toloka"}, &name)
-	if name.TypeName == "toloka_project" {
-		resp.Schema = withJSONFieldSpecs(resp.Schema)
+	if name.TypeName != "toloka_project" {
+		return
 	}
+	shaped, ok := withJSONFieldSpecs(resp.Schema)
+	if !ok {
+		resp.Diagnostics.AddError("No task_spec to reshape", "toloka_project's schema has no single nested task_spec attribute.")
+		return
+	}
+	resp.Schema = shaped
 }
 
 // withJSONFieldSpecs is a project schema whose task_spec holds input_spec
-// and output_spec as JSON strings.
-func withJSONFieldSpecs(s schema.Schema) schema.Schema {
-	taskSpec := s.Attributes["task_spec"].(schema.SingleNestedAttribute)
+// and output_spec as JSON strings; false when s has no task_spec object.
+func withJSONFieldSpecs(s schema.Schema) (schema.Schema, bool) {
+	taskSpec, ok := s.Attributes["task_spec"].(schema.SingleNestedAttribute)
+	if !ok {
+		return s, false
+	}
 	taskSpec.Attributes = maps.Clone(taskSpec.Attributes)
 	for _, name := range []string{"input_spec", "output_spec"} {
 		taskSpec.Attributes[name] = schema.StringAttribute{
@@ -83,7 +92,7 @@ func withJSONFieldSpecs(s schema.Schema) schema.Schema {
 	}
 	s.Attributes = maps.Clone(s.Attributes)
 	s.Attributes["task_spec"] = taskSpec
-	return s
+	return s, true
 }
 
 func (noopResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {}
