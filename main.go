@@ -2,15 +2,14 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
-	runtimedebug "runtime/debug"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/memlimit"
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/provider"
 )
 
@@ -23,24 +22,28 @@ func main() {
 	flag.Parse()
 
 	quietSDKLogsUnlessAsked(os.Environ(), os.Setenv)
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		runtimedebug.SetMemoryLimit(defaultMemoryLimit)
-	}
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-		Debug:   debug,
-	})
-	if err != nil {
+	memlimit.SetDefault(os.LookupEnv)
+	if err := serve(debug, os.Getenv(profileDirVariable)); err != nil {
 		log.Fatal(err)
 	}
 }
 
-// defaultMemoryLimit is the provider's soft memory limit unless GOMEMLIMIT
-// says otherwise. A plan's live heap stays under a few MB; the peak is
-// garbage from the requests in flight, which this limit collects sooner at a
-// few percent more CPU (see BENCHMARKS.md). The runtime never lets the
-// collector take more than half the CPU, so a larger live heap still works.
-const defaultMemoryLimit = 56 << 20
+// serve serves the provider until Terraform stops it, profiling it into
+// profileDir when that is not empty.
+func serve(debug bool, profileDir string) error {
+	if profileDir != "" {
+		stop, err := startProfiles(profileDir)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve(provider.RegistryAddress, provider.ProtocolServer(version), opts...)
+}
 
 // sdkLogVariables set the level of the plugin SDKs' own logs (terraform-plugin-go
 // and terraform-plugin-framework), which default to TRACE.

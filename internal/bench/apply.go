@@ -24,12 +24,12 @@ func (b *bench) apply(ctx context.Context, report *Report) error {
 	res := &report.Apply
 	res.n = n
 	for rep := range b.cfg.Sizes.Repeats {
-		projects, err := b.workspace(b.dir(fmt.Sprintf("apply-projects-%d", rep)), emu.apiURL,
+		projects, err := b.configuredWorkspace(b.dir(fmt.Sprintf("apply-projects-%d", rep)), emu.apiURL,
 			projectsConfig(fmt.Sprintf("apply %d", rep), n, false))
 		if err != nil {
 			return err
 		}
-		data, err := b.workspace(b.dir(fmt.Sprintf("apply-data-%d", rep)), emu.apiURL, dataConfig(n))
+		data, err := b.configuredWorkspace(b.dir(fmt.Sprintf("apply-data-%d", rep)), emu.apiURL, dataConfig(n))
 		if err != nil {
 			return err
 		}

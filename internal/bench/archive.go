@@ -72,7 +72,7 @@ func (b *bench) archiveWait(ctx context.Context, report *Report) error {
 // operation takes delay, and measures that apply.
 func (b *bench) archiveApply(ctx context.Context, emu *tolokaEmulator, client *toloka.Client, delay time.Duration, i int) (waitSample, error) {
 	name := fmt.Sprintf("archive-%v-%d", delay, i)
-	w, err := b.workspace(b.dir(name), emu.apiURL, projectsConfig(name, 1, false))
+	w, err := b.configuredWorkspace(b.dir(name), emu.apiURL, projectsConfig(name, 1, false))
 	if err != nil {
 		return waitSample{}, err
 	}

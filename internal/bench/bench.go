@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/tfcli"
@@ -22,15 +23,19 @@ type archiveCase struct {
 
 // Sizes say how much each scenario does.
 type Sizes struct {
-	PlanResources  int
+	// PlanScales are the numbers of resources of each kind the plan
+	// refresh plans over, growing; MemoryScales those of them at which it
+	// also plans with each of memorySettings.
+	PlanScales   []int
+	MemoryScales []int
+	// ShapeScale is the plan scale at which the floors also plan the
+	// projects in a lighter shape (shape.go).
+	ShapeScale     int
 	ApplyResources int
-	// Repeats is how many times each plan and apply runs; the two sides
+	// Repeats is how many times each plan and apply runs; the sides
 	// alternate.
 	Repeats int
-	// QuietLogsPlan adds a plan of the projects with the plugin SDK's trace
-	// logging off, to show what that logging costs.
-	QuietLogsPlan bool
-	Archive       []archiveCase
+	Archive []archiveCase
 	// The rate-limit scenario: QuotaCreations projects in one apply against
 	// a quota of QuotaPerWindow creations per QuotaWindow, QuotaRuns times.
 	QuotaCreations int
@@ -42,10 +47,11 @@ type Sizes struct {
 // FullSizes are the sizes of `make bench`.
 func FullSizes() Sizes {
 	return Sizes{
-		PlanResources:  500,
+		PlanScales:     []int{100, 500, 2000},
+		MemoryScales:   []int{500, 2000},
+		ShapeScale:     500,
 		ApplyResources: 200,
 		Repeats:        3,
-		QuietLogsPlan:  true,
 		Archive: []archiveCase{
 			{delay: 500 * time.Millisecond, applies: 5, harnessOps: 5},
 			{delay: 3 * time.Second, applies: 5, harnessOps: 5},
@@ -62,7 +68,9 @@ func FullSizes() Sizes {
 // mean little.
 func SmokeSizes() Sizes {
 	return Sizes{
-		PlanResources:  5,
+		PlanScales:     []int{2, 4},
+		MemoryScales:   []int{4},
+		ShapeScale:     4,
 		ApplyResources: 5,
 		Repeats:        1,
 		Archive:        []archiveCase{{delay: 300 * time.Millisecond, applies: 1, harnessOps: 2}},
@@ -77,10 +85,16 @@ func SmokeSizes() Sizes {
 type Config struct {
 	Terraform string // the Terraform CLI
 	Provider  string // the provider binary, copied before use
+	Floor     string // the floor binary (package floor), copied before use
 	Work      string // an empty directory for the workspaces
 	Sizes     Sizes
-	Progress  io.Writer // a line per step; may be nil
+	// Only, when not empty, names the scenarios to run (of Scenarios).
+	Only     []string
+	Progress io.Writer // a line per step; may be nil
 }
+
+// Scenarios are the names of the scenarios, in the order Run runs them.
+var Scenarios = []string{"plan", "apply", "archive", "quota"}
 
 // Report is what a run measured.
 type Report struct {
@@ -88,7 +102,7 @@ type Report struct {
 	Sizes    Sizes
 	Began    time.Time
 	Took     time.Duration
-	Plan     planResult
+	Plan     []planKindResult
 	Apply    applyResult
 	Archive  []archiveResult
 	Quota    []quotaResult
@@ -97,35 +111,52 @@ type Report struct {
 
 type bench struct {
 	cfg Config
-	cli *tfcli.CLI
+	// cli runs the provider, floorCLI the floor binary in its place, and
+	// memoryCLIs the provider with each of memorySettings.
+	cli, floorCLI *tfcli.CLI
+	memoryCLIs    []*tfcli.CLI
 }
 
 // Run runs every scenario and returns the report.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	b := &bench{cfg: cfg}
-	providerDir := filepath.Join(cfg.Work, "plugins")
-	if err := copyExecutable(cfg.Provider, filepath.Join(providerDir, tfcli.ProviderBinary)); err != nil {
-		return nil, fmt.Errorf("copying the provider: %w", err)
+	var err error
+	if b.cli, err = newCLI(cfg.Terraform, cfg.Provider, filepath.Join(cfg.Work, "provider")); err != nil {
+		return nil, fmt.Errorf("the provider: %w", err)
 	}
-	cli, err := tfcli.New(cfg.Terraform, providerDir, cfg.Work)
-	if err != nil {
-		return nil, err
+	if b.floorCLI, err = newCLI(cfg.Terraform, cfg.Floor, filepath.Join(cfg.Work, "floor")); err != nil {
+		return nil, fmt.Errorf("the floor: %w", err)
 	}
-	b.cli = cli
+	for i, s := range memorySettings {
+		cli, err := newMemoryCLI(cfg.Terraform, filepath.Join(cfg.Work, "provider", "plugins", tfcli.ProviderBinary),
+			filepath.Join(cfg.Work, fmt.Sprintf("memory-%d", i)), s)
+		if err != nil {
+			return nil, fmt.Errorf("the memory setting %s: %w", s.name, err)
+		}
+		b.memoryCLIs = append(b.memoryCLIs, cli)
+	}
 	report := &Report{Sizes: cfg.Sizes, Began: time.Now()}
-	if report.Machine, err = describeMachine(ctx, cli); err != nil {
+	if report.Machine, err = describeMachine(ctx, b.cli); err != nil {
 		return nil, err
 	}
 	steps := []struct {
 		name string
 		run  func(context.Context, *Report) error
 	}{
-		{"plan refresh", b.planRefresh},
-		{"apply", b.apply},
-		{"archive wait", b.archiveWait},
-		{"rate limits", b.rateLimits},
+		{Scenarios[0], b.planRefresh},
+		{Scenarios[1], b.apply},
+		{Scenarios[2], b.archiveWait},
+		{Scenarios[3], b.rateLimits},
+	}
+	for _, name := range cfg.Only {
+		if !slices.Contains(Scenarios, name) {
+			return nil, fmt.Errorf("no scenario %q: the scenarios are %v", name, Scenarios)
+		}
 	}
 	for _, step := range steps {
+		if len(cfg.Only) > 0 && !slices.Contains(cfg.Only, step.name) {
+			continue
+		}
 		b.logf("== %s", step.name)
 		if err := step.run(ctx, report); err != nil {
 			return report, fmt.Errorf("%s: %w", step.name, err)
@@ -147,6 +178,16 @@ func (b *bench) dir(name string) string {
 	return filepath.Join(b.cfg.Work, name)
 }
 
+// newCLI sets up the CLI to run binary as the provider, from a copy in
+// dir/plugins and with its configuration in dir.
+func newCLI(terraform, binary, dir string) (*tfcli.CLI, error) {
+	plugins := filepath.Join(dir, "plugins")
+	if err := copyExecutable(binary, filepath.Join(plugins, tfcli.ProviderBinary)); err != nil {
+		return nil, err
+	}
+	return tfcli.New(terraform, plugins, dir)
+}
+
 func copyExecutable(from, to string) error {
 	data, err := os.ReadFile(from)
 	if err != nil {
@@ -158,9 +199,15 @@ func copyExecutable(from, to string) error {
 	return os.WriteFile(to, data, 0o755)
 }
 
-// BuildProvider builds the provider of the module in dir into out.
-func BuildProvider(ctx context.Context, dir, out string) error {
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, ".")
+// Packages the benchmark builds, relative to the module's root.
+const (
+	ProviderPackage = "."
+	FloorPackage    = "./internal/bench/floor/server"
+)
+
+// Build builds the package pkg of the module in dir into out.
+func Build(ctx context.Context, dir, pkg, out string) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, pkg)
 	cmd.Dir = dir
 	if output, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %w\n%s", err, output)

@@ -49,7 +49,7 @@ func (b *bench) quotaApply(ctx context.Context, run int) (quotaResult, error) {
 	}
 	defer emu.close()
 	name := fmt.Sprintf("quota-%d", run)
-	w, err := b.workspace(b.dir(name), emu.apiURL, projectsConfig(name, s.QuotaCreations, false))
+	w, err := b.configuredWorkspace(b.dir(name), emu.apiURL, projectsConfig(name, s.QuotaCreations, false))
 	if err != nil {
 		return quotaResult{}, err
 	}

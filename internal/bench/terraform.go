@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/bench/floor"
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/tfcli"
 )
 
@@ -17,15 +18,40 @@ type workspace struct {
 	*tfcli.Workdir
 }
 
-// workspace creates dir with main.tf holding config, for the emulator whose
-// API root is apiURL; extraEnv is added to the environment of every command.
-func (b *bench) workspace(dir, apiURL, config string, extraEnv ...string) (*workspace, error) {
+// workspace creates dir, for the emulator whose API root is apiURL;
+// extraEnv is added to the environment of every command.
+func (b *bench) workspace(dir, apiURL string, extraEnv ...string) (*workspace, error) {
+	return b.workspaceOf(b.cli, dir, apiURL, extraEnv...)
+}
+
+// workspaceOf is workspace with the given CLI.
+func (b *bench) workspaceOf(cli *tfcli.CLI, dir, apiURL string, extraEnv ...string) (*workspace, error) {
 	env := append([]string{"TOLOKA_ENVIRONMENT=sandbox", "TOLOKA_BASE_URL=" + apiURL, "TOLOKA_API_KEY=" + apiKey}, extraEnv...)
-	w, err := b.cli.Workdir(dir, env...)
+	w, err := cli.Workdir(dir, env...)
 	if err != nil {
 		return nil, err
 	}
-	return &workspace{w}, w.Write(config)
+	return &workspace{w}, nil
+}
+
+// configuredWorkspace is a workspace with main.tf holding config.
+func (b *bench) configuredWorkspace(dir, apiURL, config string) (*workspace, error) {
+	w, err := b.workspace(dir, apiURL)
+	if err != nil {
+		return nil, err
+	}
+	return w, w.Write(config)
+}
+
+// floorWorkspace creates dir for plans with the floor binary in mode (see
+// package floor).
+func (b *bench) floorWorkspace(dir, mode string, extraEnv ...string) (*workspace, error) {
+	env := append(append([]string{floor.ModeVariable + "=" + mode}, quietSDKLogs...), extraEnv...)
+	w, err := b.floorCLI.Workdir(dir, env...)
+	if err != nil {
+		return nil, err
+	}
+	return &workspace{w}, nil
 }
 
 // cliRun is one Terraform command as it ran.

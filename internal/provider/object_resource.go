@@ -11,7 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
@@ -50,11 +52,31 @@ type objectKind[T any, M any] struct {
 	// destroy says what destroying the resource does in Toloka.
 	destroy destroyRule
 
-	// validate, when set, checks a configuration at plan time.
-	validate func(context.Context, resource.ValidateConfigRequest, *resource.ValidateConfigResponse)
+	// validate, when set, checks a configuration at plan time; it is
+	// handed the configuration read into the model.
+	validate func(context.Context, M, resource.ValidateConfigRequest, *resource.ValidateConfigResponse)
 	// modifyPlan, when set, adds to the plan after the shared planning. It
 	// runs for destroy plans too, where req.Plan is null.
 	modifyPlan func(context.Context, *toloka.Client, resource.ModifyPlanRequest, *resource.ModifyPlanResponse)
+
+	// facts are the schema's, worked out on first use.
+	facts schemaFacts
+}
+
+// model reads a plan, a state or a configuration of the kind.
+func (k *objectKind[T, M]) model(ctx context.Context, raw tftypes.Value) (M, diag.Diagnostics) {
+	facts := k.facts.of(ctx, k.schema)
+	return modelFromTerraform[M](ctx, facts.object, facts.terraform, raw)
+}
+
+// setState writes the model as the state.
+func (k *objectKind[T, M]) setState(ctx context.Context, m M, state *tfsdk.State) diag.Diagnostics {
+	facts := k.facts.of(ctx, k.schema)
+	v, diags := modelToTerraform(ctx, facts.object, facts.terraform, m)
+	if !diags.HasError() {
+		state.Raw = v
+	}
+	return diags
 }
 
 // archiving is what `archived = true` means for a kind.
@@ -116,14 +138,18 @@ func (r *objectResource[T, M]) ImportState(ctx context.Context, req resource.Imp
 }
 
 func (r *objectResource[T, M]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	if r.kind.validate != nil {
-		r.kind.validate(ctx, req, resp)
+	if r.kind.validate == nil {
+		return
+	}
+	cfg, diags := r.kind.model(ctx, req.Config.Raw)
+	if resp.Diagnostics.Append(diags...); !diags.HasError() {
+		r.kind.validate(ctx, cfg, req, resp)
 	}
 }
 
 func (r *objectResource[T, M]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, diags := r.kind.model(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
 	ctx, cancel := withTimeout(ctx, req.Plan.GetAttribute, hasTimeouts(req.Plan.Schema.GetAttributes()), timeouts.Value.Create, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -155,8 +181,8 @@ func (r *objectResource[T, M]) Create(ctx context.Context, req resource.CreateRe
 }
 
 func (r *objectResource[T, M]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, diags := r.kind.model(ctx, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -170,9 +196,10 @@ func (r *objectResource[T, M]) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *objectResource[T, M]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	plan, diags := r.kind.model(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
+	state, diags := r.kind.model(ctx, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	ctx, cancel := withTimeout(ctx, req.Plan.GetAttribute, hasTimeouts(req.Plan.Schema.GetAttributes()), timeouts.Value.Update, &resp.Diagnostics)
 	defer cancel()
@@ -278,8 +305,8 @@ func (r *objectResource[T, M]) edit(ctx context.Context, ops operationRunner, cu
 }
 
 func (r *objectResource[T, M]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, diags := r.kind.model(ctx, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	id := idAttribute(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	ctx, cancel := withTimeout(ctx, req.State.GetAttribute, hasTimeouts(req.State.Schema.GetAttributes()), timeouts.Value.Delete, &resp.Diagnostics)
 	defer cancel()
@@ -328,7 +355,7 @@ func (r *objectResource[T, M]) archiveOnDestroy(ctx context.Context, id string, 
 // kind's own planning, destroy plans included.
 func (r *objectResource[T, M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !req.Plan.Raw.IsNull() {
-		keepReadOnlyWhenUnchanged(ctx, req, resp)
+		keepReadOnlyWhenUnchanged(r.kind.facts.of(ctx, r.kind.schema).readOnly, req, resp)
 		if a := r.kind.archive; a != nil {
 			a.modifyPlan(ctx, req, resp)
 		}
@@ -363,15 +390,15 @@ func (a *archiving[T, M]) modifyPlan(ctx context.Context, req resource.ModifyPla
 }
 
 // saveState writes the object as Toloka has it.
-func (r *objectResource[T, M]) saveState(ctx context.Context, obj *T, from M, state stateSetter, diags *diag.Diagnostics) {
+func (r *objectResource[T, M]) saveState(ctx context.Context, obj *T, from M, state *tfsdk.State, diags *diag.Diagnostics) {
 	m, d := r.kind.stateFrom(ctx, obj, from)
 	diags.Append(d...)
-	diags.Append(state.Set(ctx, m)...)
+	diags.Append(r.kind.setState(ctx, m, state)...)
 }
 
 // refreshState reads the object and saves it, even when the apply's
 // deadline has passed, so that the state says how far a failed apply got.
-func (r *objectResource[T, M]) refreshState(ctx context.Context, id string, from M, state stateSetter, diags *diag.Diagnostics) {
+func (r *objectResource[T, M]) refreshState(ctx context.Context, id string, from M, state *tfsdk.State, diags *diag.Diagnostics) {
 	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshAfterFailureTimeout)
 	defer cancel()
 	obj, err := r.kind.get(r.client, readCtx, id)
@@ -402,11 +429,6 @@ const refreshAfterFailureTimeout = 30 * time.Second
 
 // attributeGetter reads an attribute of a plan, a state or a configuration.
 type attributeGetter func(ctx context.Context, p path.Path, target any) diag.Diagnostics
-
-// stateSetter is where a resource writes its state: a response's State.
-type stateSetter interface {
-	Set(ctx context.Context, val any) diag.Diagnostics
-}
 
 // hasTimeouts reports whether a schema's attributes include timeouts.
 func hasTimeouts[A any](attributes map[string]A) bool {

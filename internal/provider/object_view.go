@@ -99,9 +99,9 @@ func (v objectView) attrTypes() map[string]attr.Type {
 
 // object converts model, a value of the resource's model type whose
 // timeouts have been set with nullTimeouts, into an object of the view.
-func (v objectView) object(ctx context.Context, model any) (types.Object, diag.Diagnostics) {
+func (v objectView) object(model any) (types.Object, diag.Diagnostics) {
 	resourceType, _ := v.resource.Type().(basetypes.ObjectType)
-	all, diags := types.ObjectValueFrom(ctx, resourceType.AttrTypes, model)
+	all, diags := objectValueOf(resourceType.AttrTypes, model)
 	if diags.HasError() {
 		return types.ObjectNull(v.attrTypes()), diags
 	}

@@ -3,11 +3,11 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // Terraform compares a configured value with the state exactly, while
@@ -47,24 +47,45 @@ func (keepSameNumber) PlanModifyFloat64(ctx context.Context, req planmodifier.Fl
 // read-only attributes would stay unknown, and the plan would show an
 // update that changes nothing. (Nested attributes left out of the
 // configuration propose no change at all: see keptObject.)
-func keepReadOnlyWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// readOnly names the schema's read-only attributes.
+func keepReadOnlyWhenUnchanged(readOnly map[string]bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || resp.Plan.Raw.IsNull() {
 		return
 	}
+	var planned, prior map[string]tftypes.Value
+	if err := resp.Plan.Raw.As(&planned); err != nil {
+		resp.Diagnostics.AddError("Could not compare the plan with the state", err.Error())
+		return
+	}
+	if err := req.State.Raw.As(&prior); err != nil {
+		resp.Diagnostics.AddError("Could not compare the plan with the state", err.Error())
+		return
+	}
+	for name, value := range planned {
+		if !readOnly[name] && !value.Equal(prior[name]) {
+			return
+		}
+	}
+	kept := false
+	for name := range readOnly {
+		if !planned[name].Equal(prior[name]) {
+			planned[name], kept = prior[name], true
+		}
+	}
+	if kept {
+		resp.Plan.Raw = tftypes.NewValue(resp.Plan.Raw.Type(), planned)
+	}
+}
+
+// readOnlyAttributes names the attributes of a schema that only Toloka sets.
+func readOnlyAttributes(s rschema.Schema) map[string]bool {
 	readOnly := map[string]bool{}
-	for name, a := range resp.Plan.Schema.GetAttributes() {
+	for name, a := range s.Attributes {
 		if a.IsComputed() && !a.IsOptional() && !a.IsRequired() {
 			readOnly[name] = true
 		}
 	}
-	if changed := changedRawAttributes(resp.Plan.Raw, req.State.Raw, readOnly, &resp.Diagnostics); len(changed) > 0 || resp.Diagnostics.HasError() {
-		return
-	}
-	for name := range readOnly {
-		var held attr.Value
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), &held)...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), held)...)
-	}
+	return readOnly
 }
 
 // keepSameAllowedNumbers plans the prior state's allowed_values of a numeric

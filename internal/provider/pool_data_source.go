@@ -32,7 +32,7 @@ func poolView(ctx context.Context) objectView {
 func poolViewObject(ctx context.Context, view objectView, p *toloka.Pool) (types.Object, diag.Diagnostics) {
 	m, diags := poolModelFrom(ctx, p)
 	m.Timeouts = nullTimeouts(view.resource)
-	obj, d := view.object(ctx, m)
+	obj, d := view.object(m)
 	diags.Append(d...)
 	return obj, diags
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/toloka"
 )
@@ -113,22 +112,22 @@ func (m poolModel) applyTo(ctx context.Context, p *toloka.Pool) diag.Diagnostics
 			*a.api = rawUnlessEquivalent(ctx, *a.model, *a.api)
 		}
 	}
-	diags.Append(m.putTrainingRequirement(ctx, &p.QualityControl, kept)...)
+	diags.Append(m.putTrainingRequirement(&p.QualityControl, kept)...)
 	if isSet(m.Metadata) {
 		p.Metadata = map[string][]string{}
 		diags.Append(m.Metadata.ElementsAs(ctx, &p.Metadata, false)...)
 	}
-	diags.Append(m.applyDefaults(ctx, p)...)
-	diags.Append(m.applyNestedObjects(ctx, p)...)
+	diags.Append(m.applyDefaults(p)...)
+	diags.Append(m.applyNestedObjects(p)...)
 	return diags
 }
 
-func (m poolModel) applyDefaults(ctx context.Context, p *toloka.Pool) diag.Diagnostics {
+func (m poolModel) applyDefaults(p *toloka.Pool) diag.Diagnostics {
 	if !isSet(m.Defaults) {
 		return nil
 	}
 	var d poolDefaultsModel
-	diags := m.Defaults.As(ctx, &d, basetypes.ObjectAsOptions{})
+	diags := objectInto(m.Defaults, &d, false)
 	out := &toloka.PoolDefaults{}
 	if p.Defaults != nil {
 		*out = *p.Defaults
@@ -141,11 +140,11 @@ func (m poolModel) applyDefaults(ctx context.Context, p *toloka.Pool) diag.Diagn
 
 // applyNestedObjects writes the small typed objects, keeping the members of
 // Toloka's that the provider does not model.
-func (m poolModel) applyNestedObjects(ctx context.Context, p *toloka.Pool) diag.Diagnostics {
+func (m poolModel) applyNestedObjects(p *toloka.Pool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if isSet(m.AssignmentsIssuingConfig) {
 		var c issuingConfigModel
-		diags.Append(m.AssignmentsIssuingConfig.As(ctx, &c, basetypes.ObjectAsOptions{})...)
+		diags.Append(objectInto(m.AssignmentsIssuingConfig, &c, false)...)
 		out := &toloka.AssignmentsIssuingConfig{IssueTaskSuitesInCreationOrder: c.IssueTaskSuitesInCreationOrder.ValueBoolPointer()}
 		if p.AssignmentsIssuingConfig != nil {
 			out.Extra = p.AssignmentsIssuingConfig.Extra
@@ -154,7 +153,7 @@ func (m poolModel) applyNestedObjects(ctx context.Context, p *toloka.Pool) diag.
 	}
 	if isSet(m.SpeedQualityBalance) {
 		var b speedQualityBalanceModel
-		diags.Append(m.SpeedQualityBalance.As(ctx, &b, basetypes.ObjectAsOptions{})...)
+		diags.Append(objectInto(m.SpeedQualityBalance, &b, false)...)
 		out := &toloka.SpeedQualityBalance{Type: b.Type.ValueString(), Percent: b.Percent.ValueInt64Pointer(), Count: b.Count.ValueInt64Pointer()}
 		if p.SpeedQualityBalance != nil {
 			out.Extra = p.SpeedQualityBalance.Extra
@@ -163,7 +162,7 @@ func (m poolModel) applyNestedObjects(ctx context.Context, p *toloka.Pool) diag.
 	}
 	if isSet(m.TrainingConfig) {
 		var c trainingConfigModel
-		diags.Append(m.TrainingConfig.As(ctx, &c, basetypes.ObjectAsOptions{})...)
+		diags.Append(objectInto(m.TrainingConfig, &c, false)...)
 		out := &toloka.TrainingConfig{TrainingSkillTTLDays: c.TrainingSkillTTLDays.ValueInt64Pointer()}
 		if p.TrainingConfig != nil {
 			out.Extra = p.TrainingConfig.Extra
@@ -186,12 +185,12 @@ func poolAttrTypes(name string) map[string]attr.Type {
 }
 
 // poolObject is the value of a nested attribute: null when value is nil.
-func poolObject[T any](ctx context.Context, attribute string, value *T, diags *diag.Diagnostics) types.Object {
+func poolObject[T any](attribute string, value *T, diags *diag.Diagnostics) types.Object {
 	attrTypes := poolAttrTypes(attribute)
 	if value == nil {
 		return types.ObjectNull(attrTypes)
 	}
-	obj, d := types.ObjectValueFrom(ctx, attrTypes, *value)
+	obj, d := objectValueOf(attrTypes, *value)
 	diags.Append(d...)
 	return obj
 }
@@ -233,11 +232,11 @@ func poolModelFrom(ctx context.Context, p *toloka.Pool) (poolModel, diag.Diagnos
 		m.Metadata, d = types.MapValueFrom(ctx, types.ListType{ElemType: types.StringType}, p.Metadata)
 		diags.Append(d...)
 	}
-	m.Defaults = poolObject(ctx, "defaults", poolDefaultsFromAPI(p.Defaults), &diags)
-	m.AssignmentsIssuingConfig = poolObject(ctx, "assignments_issuing_config", issuingConfigFromAPI(p.AssignmentsIssuingConfig), &diags)
-	m.SpeedQualityBalance = poolObject(ctx, "speed_quality_balance", speedQualityBalanceFromAPI(p.SpeedQualityBalance), &diags)
-	m.TrainingConfig = poolObject(ctx, "training_config", trainingConfigFromAPI(p.TrainingConfig), &diags)
-	m.TrainingRequirement = requirementOf(ctx, p.QualityControl, &diags)
+	m.Defaults = poolObject("defaults", poolDefaultsFromAPI(p.Defaults), &diags)
+	m.AssignmentsIssuingConfig = poolObject("assignments_issuing_config", issuingConfigFromAPI(p.AssignmentsIssuingConfig), &diags)
+	m.SpeedQualityBalance = poolObject("speed_quality_balance", speedQualityBalanceFromAPI(p.SpeedQualityBalance), &diags)
+	m.TrainingConfig = poolObject("training_config", trainingConfigFromAPI(p.TrainingConfig), &diags)
+	m.TrainingRequirement = requirementOf(p.QualityControl, &diags)
 	return m, diags
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // A pool's training requirement is the member training_requirement of its
@@ -112,12 +111,12 @@ func holdsRequirement(qualityControl jsonObjectValue) bool {
 
 // requirementObject is the training_requirement attribute of a requirement
 // Toloka keeps, null for none.
-func requirementObject(ctx context.Context, req *trainingRequirementAPI, diags *diag.Diagnostics) types.Object {
+func requirementObject(req *trainingRequirementAPI, diags *diag.Diagnostics) types.Object {
 	attrTypes := poolAttrTypes("training_requirement")
 	if req == nil {
 		return types.ObjectNull(attrTypes)
 	}
-	obj, d := types.ObjectValueFrom(ctx, attrTypes, trainingRequirementModel{
+	obj, d := objectValueOf(attrTypes, trainingRequirementModel{
 		TrainingID:        types.StringValue(req.TrainingPoolID),
 		PassingSkillValue: types.Int64PointerValue(req.TrainingPassingSkillValue),
 	})
@@ -127,9 +126,9 @@ func requirementObject(ctx context.Context, req *trainingRequirementAPI, diags *
 
 // requirementOf is the training_requirement attribute of Toloka's
 // quality_control document.
-func requirementOf(ctx context.Context, qualityControl json.RawMessage, diags *diag.Diagnostics) types.Object {
+func requirementOf(qualityControl json.RawMessage, diags *diag.Diagnostics) types.Object {
 	req, _ := trainingRequirementIn(qualityControl)
-	return requirementObject(ctx, req, diags)
+	return requirementObject(req, diags)
 }
 
 // withoutRequirement splits a quality_control document into the rest and
@@ -192,11 +191,11 @@ func (m poolModel) takeTrainingRequirement(qualityControl *json.RawMessage) json
 // when the planned quality_control holds the requirement (a
 // training_requirement planned beside it must be the same), else with
 // training_requirement or, left out, kept, Toloka's.
-func (m poolModel) putTrainingRequirement(ctx context.Context, qualityControl *json.RawMessage, kept json.RawMessage) diag.Diagnostics {
+func (m poolModel) putTrainingRequirement(qualityControl *json.RawMessage, kept json.RawMessage) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if holdsRequirement(m.QualityControl) {
 		_, held := withoutRequirement(m.QualityControl)
-		if isSet(m.TrainingRequirement) && !requirementObject(ctx, held, &diags).Equal(m.TrainingRequirement) {
+		if isSet(m.TrainingRequirement) && !requirementObject(held, &diags).Equal(m.TrainingRequirement) {
 			diags.AddAttributeError(path.Root("training_requirement"), "Training requirement set twice", requirementTwice)
 		}
 		return diags
@@ -204,7 +203,7 @@ func (m poolModel) putTrainingRequirement(ctx context.Context, qualityControl *j
 	requirement := kept
 	if isSet(m.TrainingRequirement) {
 		var r trainingRequirementModel
-		diags.Append(m.TrainingRequirement.As(ctx, &r, basetypes.ObjectAsOptions{})...)
+		diags.Append(objectInto(m.TrainingRequirement, &r, false)...)
 		raw, err := json.Marshal(trainingRequirementAPI{
 			TrainingPoolID: r.TrainingID.ValueString(), TrainingPassingSkillValue: r.PassingSkillValue.ValueInt64Pointer(),
 		})
@@ -287,7 +286,7 @@ func (requirementPlan) PlanModifyObject(ctx context.Context, req planmodifier.Ob
 		resp.PlanValue = types.ObjectUnknown(req.PlanValue.AttributeTypes(ctx))
 	case holdsRequirement(configured):
 		_, held := withoutRequirement(configured)
-		resp.PlanValue = requirementObject(ctx, held, &resp.Diagnostics)
+		resp.PlanValue = requirementObject(held, &resp.Diagnostics)
 	case !req.State.Raw.IsNull():
 		resp.PlanValue = req.StateValue
 	}
@@ -332,14 +331,14 @@ func (qualityControlPlan) PlanModifyString(ctx context.Context, req planmodifier
 		effective = stateReq
 	}
 	if configured.IsNull() {
-		resp.PlanValue = withRequirement(ctx, planned, effective, &resp.Diagnostics).StringValue
+		resp.PlanValue = withRequirement(planned, effective, &resp.Diagnostics).StringValue
 		return
 	}
 	if holdsRequirement(configured) == holdsRequirement(state) || !sameRest(ctx, configured, state) {
 		return
 	}
 	if _, held := withoutRequirement(configured); held != nil {
-		effective = requirementObject(ctx, held, &resp.Diagnostics)
+		effective = requirementObject(held, &resp.Diagnostics)
 	}
 	if effective.Equal(stateReq) {
 		resp.PlanValue = req.StateValue
@@ -348,13 +347,13 @@ func (qualityControlPlan) PlanModifyString(ctx context.Context, req planmodifier
 
 // withRequirement is a quality_control that holds a requirement with
 // that requirement replaced by req; one that holds none is left alone.
-func withRequirement(ctx context.Context, qualityControl jsonObjectValue, req types.Object, diags *diag.Diagnostics) jsonObjectValue {
+func withRequirement(qualityControl jsonObjectValue, req types.Object, diags *diag.Diagnostics) jsonObjectValue {
 	_, held := withoutRequirement(qualityControl)
-	if held == nil || req.IsNull() || requirementObject(ctx, held, diags).Equal(req) {
+	if held == nil || req.IsNull() || requirementObject(held, diags).Equal(req) {
 		return qualityControl
 	}
 	var r trainingRequirementModel
-	diags.Append(req.As(ctx, &r, basetypes.ObjectAsOptions{})...)
+	diags.Append(objectInto(req, &r, false)...)
 	raw, _ := json.Marshal(trainingRequirementAPI{TrainingPoolID: r.TrainingID.ValueString(), TrainingPassingSkillValue: r.PassingSkillValue.ValueInt64Pointer()})
 	_, members := trainingRequirementIn([]byte(qualityControl.ValueString()))
 	members[trainingRequirementMember] = raw

@@ -11,22 +11,17 @@ import (
 )
 
 // ValidateConfig catches at plan time what Toloka would refuse at apply time.
-func validatePoolConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg poolModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	validateSpeedQualityBalance(ctx, cfg, &resp.Diagnostics)
-	validateMaxOverlap(ctx, cfg, &resp.Diagnostics)
+func validatePoolConfig(ctx context.Context, cfg poolModel, _ resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	validateSpeedQualityBalance(cfg, &resp.Diagnostics)
+	validateMaxOverlap(cfg, &resp.Diagnostics)
 }
 
-func validateSpeedQualityBalance(ctx context.Context, cfg poolModel, diags *diag.Diagnostics) {
+func validateSpeedQualityBalance(cfg poolModel, diags *diag.Diagnostics) {
 	if !isSet(cfg.SpeedQualityBalance) {
 		return
 	}
 	var b speedQualityBalanceModel
-	diags.Append(cfg.SpeedQualityBalance.As(ctx, &b, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	diags.Append(objectInto(cfg.SpeedQualityBalance, &b, true)...)
 	at := path.Root("speed_quality_balance")
 	switch b.Type.ValueString() {
 	case "TOP_PERCENTAGE_BY_QUALITY":
@@ -53,7 +48,7 @@ func validateSpeedQualityBalance(ctx context.Context, cfg poolModel, diags *diag
 // validateMaxOverlap: dynamic overlap's max_overlap must be higher than the
 // overlaps in defaults (BasicDynamicOverlapConfig.max_overlap in Toloka's
 // OpenAPI description; toloka-kit's DynamicOverlapConfig).
-func validateMaxOverlap(ctx context.Context, cfg poolModel, diags *diag.Diagnostics) {
+func validateMaxOverlap(cfg poolModel, diags *diag.Diagnostics) {
 	if !isSet(cfg.DynamicOverlapConfig) || !isSet(cfg.Defaults) {
 		return
 	}
@@ -67,7 +62,7 @@ func validateMaxOverlap(ctx context.Context, cfg poolModel, diags *diag.Diagnost
 		return
 	}
 	var d poolDefaultsModel
-	diags.Append(cfg.Defaults.As(ctx, &d, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	diags.Append(objectInto(cfg.Defaults, &d, true)...)
 	for _, o := range []struct {
 		name    string
 		overlap basetypes.Int64Value

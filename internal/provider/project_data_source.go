@@ -32,7 +32,7 @@ func projectView(ctx context.Context) objectView {
 func projectViewObject(ctx context.Context, view objectView, p *toloka.Project) (types.Object, diag.Diagnostics) {
 	m, diags := projectModelFrom(ctx, p)
 	m.Timeouts = nullTimeouts(view.resource)
-	obj, d := view.object(ctx, m)
+	obj, d := view.object(m)
 	diags.Append(d...)
 	return obj, diags
 }

@@ -130,8 +130,8 @@ func (m projectModel) applyTo(ctx context.Context, p *toloka.Project) diag.Diagn
 		diags.Append(m.Metadata.ElementsAs(ctx, &p.Metadata, false)...)
 	}
 	diags.Append(m.applyTaskSpec(ctx, p)...)
-	diags.Append(m.applyIssuingViewConfig(ctx, p)...)
-	diags.Append(m.applyLocalizationConfig(ctx, p)...)
+	diags.Append(m.applyIssuingViewConfig(p)...)
+	diags.Append(m.applyLocalizationConfig(p)...)
 	return diags
 }
 
@@ -169,7 +169,7 @@ func setIfKnown[T any](dst **T, value *T, v attr.Value) {
 
 func (m projectModel) applyTaskSpec(ctx context.Context, p *toloka.Project) diag.Diagnostics {
 	var ts taskSpecModel
-	diags := m.TaskSpec.As(ctx, &ts, basetypes.ObjectAsOptions{})
+	diags := objectInto(m.TaskSpec, &ts, false)
 	if diags.HasError() {
 		return diags
 	}
@@ -262,12 +262,12 @@ func allowedValuesFromAPI(values []any) []string {
 	return out
 }
 
-func (m projectModel) applyIssuingViewConfig(ctx context.Context, p *toloka.Project) diag.Diagnostics {
+func (m projectModel) applyIssuingViewConfig(p *toloka.Project) diag.Diagnostics {
 	if !isSet(m.AssignmentsIssuingViewConfig) {
 		return nil
 	}
 	var c issuingViewConfigModel
-	diags := m.AssignmentsIssuingViewConfig.As(ctx, &c, basetypes.ObjectAsOptions{})
+	diags := objectInto(m.AssignmentsIssuingViewConfig, &c, false)
 	cfg := &toloka.AssignmentsIssuingViewConfig{}
 	if p.AssignmentsIssuingViewConfig != nil {
 		cfg.Extra = p.AssignmentsIssuingViewConfig.Extra
@@ -279,12 +279,12 @@ func (m projectModel) applyIssuingViewConfig(ctx context.Context, p *toloka.Proj
 	return diags
 }
 
-func (m projectModel) applyLocalizationConfig(ctx context.Context, p *toloka.Project) diag.Diagnostics {
+func (m projectModel) applyLocalizationConfig(p *toloka.Project) diag.Diagnostics {
 	if !isSet(m.LocalizationConfig) {
 		return nil
 	}
 	var c localizationConfigModel
-	diags := m.LocalizationConfig.As(ctx, &c, basetypes.ObjectAsOptions{})
+	diags := objectInto(m.LocalizationConfig, &c, false)
 	cfg := &toloka.LocalizationConfig{}
 	if p.LocalizationConfig != nil {
 		cfg.Extra = p.LocalizationConfig.Extra
@@ -346,27 +346,27 @@ func projectModelFrom(ctx context.Context, p *toloka.Project) (projectModel, dia
 		m.Metadata, d = types.MapValueFrom(ctx, types.ListType{ElemType: types.StringType}, p.Metadata)
 		diags.Append(d...)
 	}
-	m.TaskSpec = taskSpecFromAPI(ctx, p.TaskSpec, &diags)
-	m.AssignmentsIssuingViewConfig = issuingViewConfigFromAPI(ctx, p.AssignmentsIssuingViewConfig, &diags)
-	m.LocalizationConfig = localizationConfigFromAPI(ctx, p.LocalizationConfig, &diags)
+	m.TaskSpec = taskSpecFromAPI(p.TaskSpec, &diags)
+	m.AssignmentsIssuingViewConfig = issuingViewConfigFromAPI(p.AssignmentsIssuingViewConfig, &diags)
+	m.LocalizationConfig = localizationConfigFromAPI(p.LocalizationConfig, &diags)
 	return m, diags
 }
 
-func objectFrom(ctx context.Context, attribute string, value any, diags *diag.Diagnostics) types.Object {
+func objectFrom(attribute string, value any, diags *diag.Diagnostics) types.Object {
 	attrTypes := projectAttrTypes(attribute)
 	if value == nil {
 		return types.ObjectNull(attrTypes)
 	}
-	obj, d := types.ObjectValueFrom(ctx, attrTypes, value)
+	obj, d := objectValueOf(attrTypes, value)
 	diags.Append(d...)
 	return obj
 }
 
-func taskSpecFromAPI(ctx context.Context, ts *toloka.TaskSpec, diags *diag.Diagnostics) types.Object {
+func taskSpecFromAPI(ts *toloka.TaskSpec, diags *diag.Diagnostics) types.Object {
 	if ts == nil {
-		return objectFrom(ctx, "task_spec", nil, diags)
+		return objectFrom("task_spec", nil, diags)
 	}
-	return objectFrom(ctx, "task_spec", taskSpecModel{
+	return objectFrom("task_spec", taskSpecModel{
 		InputSpec:  fieldSpecsToModel(ts.InputSpec),
 		OutputSpec: fieldSpecsToModel(ts.OutputSpec),
 		ViewSpec:   newJSONObject(ts.ViewSpec, viewSpecDefaults),
@@ -402,20 +402,20 @@ func fieldSpecsToModel(in map[string]toloka.FieldSpec) map[string]fieldSpecModel
 	return out
 }
 
-func issuingViewConfigFromAPI(ctx context.Context, c *toloka.AssignmentsIssuingViewConfig, diags *diag.Diagnostics) types.Object {
+func issuingViewConfigFromAPI(c *toloka.AssignmentsIssuingViewConfig, diags *diag.Diagnostics) types.Object {
 	if c == nil {
-		return objectFrom(ctx, "assignments_issuing_view_config", nil, diags)
+		return objectFrom("assignments_issuing_view_config", nil, diags)
 	}
-	return objectFrom(ctx, "assignments_issuing_view_config", issuingViewConfigModel{
+	return objectFrom("assignments_issuing_view_config", issuingViewConfigModel{
 		TitleTemplate:       types.StringPointerValue(c.TitleTemplate),
 		DescriptionTemplate: types.StringPointerValue(c.DescriptionTemplate),
 		MapProvider:         types.StringPointerValue(c.MapProvider),
 	}, diags)
 }
 
-func localizationConfigFromAPI(ctx context.Context, c *toloka.LocalizationConfig, diags *diag.Diagnostics) types.Object {
+func localizationConfigFromAPI(c *toloka.LocalizationConfig, diags *diag.Diagnostics) types.Object {
 	if c == nil {
-		return objectFrom(ctx, "localization_config", nil, diags)
+		return objectFrom("localization_config", nil, diags)
 	}
 	m := localizationConfigModel{DefaultLanguage: types.StringValue(c.DefaultLanguage)}
 	for _, l := range c.AdditionalLanguages {
@@ -426,7 +426,7 @@ func localizationConfigFromAPI(ctx context.Context, c *toloka.LocalizationConfig
 			PublicInstructions: localizedTextFromAPI(l.PublicInstructions),
 		})
 	}
-	return objectFrom(ctx, "localization_config", m, diags)
+	return objectFrom("localization_config", m, diags)
 }
 
 // keepEquivalentJSON keeps the spelling of the configuration (or the prior
@@ -435,19 +435,19 @@ func localizationConfigFromAPI(ctx context.Context, c *toloka.LocalizationConfig
 // the state does not drift to Toloka's spelling and show a diff in every plan.
 func (m *projectModel) keepEquivalentJSON(ctx context.Context, from projectModel) {
 	m.QualityControl = preferEquivalent(ctx, from.QualityControl, m.QualityControl)
-	if !isSet(m.TaskSpec) || !isSet(from.TaskSpec) {
+	if !isSet(m.TaskSpec) || !isSet(from.TaskSpec) || m.TaskSpec.Equal(from.TaskSpec) {
 		return
 	}
 	var current, prior taskSpecModel
-	if m.TaskSpec.As(ctx, &current, basetypes.ObjectAsOptions{}).HasError() ||
-		from.TaskSpec.As(ctx, &prior, basetypes.ObjectAsOptions{}).HasError() {
+	if objectInto(m.TaskSpec, &current, false).HasError() ||
+		objectInto(from.TaskSpec, &prior, false).HasError() {
 		return
 	}
 	current.ViewSpec = preferEquivalent(ctx, prior.ViewSpec, current.ViewSpec)
 	keepAllowedValueSpelling(prior.InputSpec, current.InputSpec)
 	keepAllowedValueSpelling(prior.OutputSpec, current.OutputSpec)
 	var diags diag.Diagnostics
-	if spelled := objectFrom(ctx, "task_spec", current, &diags); !diags.HasError() {
+	if spelled := objectFrom("task_spec", current, &diags); !diags.HasError() {
 		m.TaskSpec = spelled
 	}
 }
@@ -485,7 +485,7 @@ func sameNumberList(a, b types.List) bool {
 }
 
 func preferEquivalent(ctx context.Context, prior, current jsonObjectValue) jsonObjectValue {
-	if !isSet(prior) || !isSet(current) {
+	if !isSet(prior) || !isSet(current) || prior.ValueString() == current.ValueString() {
 		return current
 	}
 	if equal, _ := prior.StringSemanticEquals(ctx, current); equal {

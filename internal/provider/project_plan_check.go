@@ -34,6 +34,10 @@ func checkBreakingChange(ctx context.Context, c *toloka.Client, req resource.Mod
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || len(resp.RequiresReplace) > 0 {
 		return // a create, a destroy or a replacement: no update to check
 	}
+	changed := changedRawAttributes(resp.Plan.Raw, req.State.Raw, projectNotConfiguration, &resp.Diagnostics)
+	if len(changed) == 0 || resp.Diagnostics.HasError() {
+		return
+	}
 	var plan, state projectModel
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -44,10 +48,6 @@ func checkBreakingChange(ctx context.Context, c *toloka.Client, req resource.Mod
 	// An archived project gets no new pools, so a new version of it would
 	// reach none: an update that archives the project is not checked.
 	if policy == breakingChangesAllow || state.Archived.ValueBool() || !plan.Archived.IsUnknown() && plan.Archived.ValueBool() {
-		return
-	}
-	changed := changedRawAttributes(resp.Plan.Raw, req.State.Raw, projectNotConfiguration, &resp.Diagnostics)
-	if len(changed) == 0 || resp.Diagnostics.HasError() {
 		return
 	}
 	id := state.ID.ValueString()

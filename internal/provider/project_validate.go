@@ -9,32 +9,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // ValidateConfig catches at plan time what Toloka would refuse at apply time.
-func validateProjectConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg projectModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func validateProjectConfig(ctx context.Context, cfg projectModel, _ resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	if isSet(cfg.TaskSpec) {
 		var ts taskSpecModel
-		resp.Diagnostics.Append(cfg.TaskSpec.As(ctx, &ts, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+		resp.Diagnostics.Append(objectInto(cfg.TaskSpec, &ts, true)...)
 		for spec, fields := range map[string]map[string]fieldSpecModel{"input_spec": ts.InputSpec, "output_spec": ts.OutputSpec} {
 			for name, f := range fields {
 				validateFieldSpec(ctx, path.Root("task_spec").AtName(spec).AtMapKey(name), f, &resp.Diagnostics)
 			}
 		}
 	}
-	validateIssuingView(ctx, cfg, &resp.Diagnostics)
+	validateIssuingView(cfg, &resp.Diagnostics)
 }
 
 // validateIssuingView: the map view applies to MAP_SELECTOR projects only,
 // which must have one with its title and description templates
 // (AssignmentsIssuingViewConfig in Toloka's OpenAPI description).
-func validateIssuingView(ctx context.Context, cfg projectModel, diags *diag.Diagnostics) {
+func validateIssuingView(cfg projectModel, diags *diag.Diagnostics) {
 	at := path.Root("assignments_issuing_view_config")
 	if cfg.AssignmentsIssuingType.IsUnknown() || cfg.AssignmentsIssuingViewConfig.IsUnknown() {
 		return
@@ -53,7 +47,7 @@ func validateIssuingView(ctx context.Context, cfg projectModel, diags *diag.Diag
 		return
 	}
 	var view issuingViewConfigModel
-	diags.Append(cfg.AssignmentsIssuingViewConfig.As(ctx, &view, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	diags.Append(objectInto(cfg.AssignmentsIssuingViewConfig, &view, true)...)
 	for _, t := range []struct {
 		name     string
 		template types.String

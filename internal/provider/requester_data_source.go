@@ -95,7 +95,7 @@ func requesterModelFrom(ctx context.Context, r *toloka.Requester) (requesterMode
 	}
 	if r.Company != nil {
 		var d diag.Diagnostics
-		m.Company, d = types.ObjectValueFrom(ctx, companyAttrTypes, companyModel{
+		m.Company, d = objectValueOf(companyAttrTypes, companyModel{
 			ID: optionalStringValue(r.Company.ID), SuperintendentID: optionalStringValue(r.Company.SuperintendentID),
 		})
 		diags.Append(d...)

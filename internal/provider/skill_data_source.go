@@ -42,7 +42,7 @@ func skillView(ctx context.Context) objectView {
 // skillViewObject describes a Toloka skill as an object of skillView.
 func skillViewObject(ctx context.Context, view objectView, s *toloka.Skill) (types.Object, diag.Diagnostics) {
 	m, diags := skillModelFrom(ctx, s)
-	obj, d := view.object(ctx, m)
+	obj, d := view.object(m)
 	diags.Append(d...)
 	return obj, diags
 }

@@ -77,7 +77,7 @@ func skillModelFrom(ctx context.Context, s *toloka.Skill) (skillModel, diag.Diag
 	}
 	if s.Owner != nil {
 		var d diag.Diagnostics
-		m.Owner, d = types.ObjectValueFrom(ctx, ownerAttrTypes, ownerModel{
+		m.Owner, d = objectValueOf(ownerAttrTypes, ownerModel{
 			ID: types.StringValue(s.Owner.ID), Myself: types.BoolPointerValue(s.Owner.Myself),
 			CompanyID: optionalStringValue(s.Owner.CompanyID),
 		})

@@ -30,7 +30,7 @@ func trainingView(ctx context.Context) objectView {
 func trainingViewObject(ctx context.Context, view objectView, t *toloka.Training) (types.Object, diag.Diagnostics) {
 	m, diags := trainingModelFrom(ctx, t)
 	m.Timeouts = nullTimeouts(view.resource)
-	obj, d := view.object(ctx, m)
+	obj, d := view.object(m)
 	diags.Append(d...)
 	return obj, diags
 }

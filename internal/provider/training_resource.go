@@ -54,7 +54,7 @@ var trainingKind = objectKind[toloka.Training, trainingModel]{
 }
 
 // validateTrainingConfig warns of instructions Tolokers will not see.
-func validateTrainingConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func validateTrainingConfig(ctx context.Context, _ trainingModel, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var inherited types.Bool
 	var instructions types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("inherited_instructions"), &inherited)...)

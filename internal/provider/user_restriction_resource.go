@@ -43,7 +43,7 @@ var restrictionTargets = map[string]string{
 
 // validateUserRestrictionConfig checks that the ban names the project or
 // pool its scope requires, and no other.
-func validateUserRestrictionConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func validateUserRestrictionConfig(ctx context.Context, _ userRestrictionModel, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var scope types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("scope"), &scope)...)
 	if !isSet(scope) || resp.Diagnostics.HasError() {
