@@ -103,11 +103,6 @@ func warnOfRequiringPools(ctx context.Context, c *toloka.Client, req resource.Mo
 	if c == nil || req.State.Raw.IsNull() {
 		return
 	}
-	var state trainingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || state.Status.ValueString() == statusArchived {
-		return
-	}
 	removing := req.Plan.Raw.IsNull() || len(resp.RequiresReplace) > 0
 	if !removing {
 		var archived types.Bool
@@ -116,8 +111,15 @@ func warnOfRequiringPools(ctx context.Context, c *toloka.Client, req resource.Mo
 			return
 		}
 	}
-	id := state.ID.ValueString()
-	pools, err := poolsRequiring(ctx, c, state.ProjectID.ValueString(), id)
+	var trainingID, projectID, status types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &trainingID)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("project_id"), &projectID)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("status"), &status)...)
+	if resp.Diagnostics.HasError() || status.ValueString() == statusArchived {
+		return
+	}
+	id := trainingID.ValueString()
+	pools, err := poolsRequiring(ctx, c, projectID.ValueString(), id)
 	if err != nil {
 		resp.Diagnostics.AddWarning("Could not list the pools that require the training",
 			fmt.Sprintf("Toloka archives training %s only once every main pool that requires it is archived, "+
