@@ -11,11 +11,6 @@ import (
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/bench/floor"
 )
 
-// quietSDKLogs turn off the trace logging of terraform-plugin-go and
-// terraform-plugin-framework, as the provider's main does when no log
-// variable is set; the floors are run with them.
-var quietSDKLogs = []string{"TF_LOG_SDK=OFF", "TF_LOG_SDK_PROTO=OFF", "TF_LOG_SDK_FRAMEWORK=OFF"}
-
 // planSide is what a plan refresh runs against.
 type planSide int
 

@@ -46,7 +46,7 @@ func (b *bench) configuredWorkspace(dir, apiURL, config string) (*workspace, err
 // floorWorkspace creates dir for plans with the floor binary in mode (see
 // package floor).
 func (b *bench) floorWorkspace(dir, mode string, extraEnv ...string) (*workspace, error) {
-	env := append(append([]string{floor.ModeVariable + "=" + mode}, quietSDKLogs...), extraEnv...)
+	env := append([]string{floor.ModeVariable + "=" + mode}, extraEnv...)
 	w, err := b.floorCLI.Workdir(dir, env...)
 	if err != nil {
 		return nil, err

@@ -36,6 +36,7 @@ import (
 
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/memlimit"
 	"github.com/toloka-terraform/terraform-provider-toloka/internal/provider"
+	"github.com/toloka-terraform/terraform-provider-toloka/internal/sdklogs"
 )
 
 // ModeVariable is the environment variable that chooses the floor, and
@@ -57,11 +58,12 @@ const (
 
 // Serve serves the floor of the given mode, with the schemas of the given
 // shape ("" for the provider's own), as a provider plugin, until Terraform
-// stops it.
+// stops it. Every floor's SDK logs are as quiet as the provider's.
 func Serve(ctx context.Context, mode, shape string) error {
 	if shape != "" && shape != ShapeJSONFieldSpecs {
 		return fmt.Errorf("%s must be empty or %s, not %q", ShapeVariable, ShapeJSONFieldSpecs, shape)
 	}
+	sdklogs.QuietUnlessAsked(os.Environ(), os.Setenv)
 	switch mode {
 	case ModeProtocol:
 		server, err := newProtocolFloor(ctx, shape)

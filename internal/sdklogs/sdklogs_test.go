@@ -1,11 +1,11 @@
-package main
+package sdklogs
 
 import (
 	"reflect"
 	"testing"
 )
 
-func TestQuietSDKLogsUnlessAsked(t *testing.T) {
+func TestQuietUnlessAsked(t *testing.T) {
 	quiet := map[string]string{"TF_LOG_SDK": "OFF", "TF_LOG_SDK_PROTO": "OFF", "TF_LOG_SDK_FRAMEWORK": "OFF"}
 	cases := []struct {
 		name    string
@@ -22,7 +22,7 @@ func TestQuietSDKLogsUnlessAsked(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			got := map[string]string{}
-			quietSDKLogsUnlessAsked(tc.environ, func(k, v string) error { got[k] = v; return nil })
+			QuietUnlessAsked(tc.environ, func(k, v string) error { got[k] = v; return nil })
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("set %v, want %v", got, tc.want)
 			}
