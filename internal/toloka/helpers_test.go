@@ -3,6 +3,7 @@ package toloka
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -44,18 +45,53 @@ func readFixture(t *testing.T, name string) []byte {
 }
 
 // assertSameJSON fails unless want and got encode the same JSON value.
+// Numbers compare by value, and those beyond float64 (JSON sets no limit)
+// by their text.
 func assertSameJSON(t *testing.T, want, got []byte) {
 	t.Helper()
-	var wantValue, gotValue any
-	if err := json.Unmarshal(want, &wantValue); err != nil {
+	wantValue, err := decodeJSONValue(want)
+	if err != nil {
 		t.Fatalf("want is not JSON: %v\n%s", err, want)
 	}
-	if err := json.Unmarshal(got, &gotValue); err != nil {
+	gotValue, err := decodeJSONValue(got)
+	if err != nil {
 		t.Fatalf("got is not JSON: %v\n%s", err, got)
 	}
 	if !reflect.DeepEqual(wantValue, gotValue) {
 		t.Errorf("JSON differs\nwant: %s\n got: %s", compact(want), compact(got))
 	}
+}
+
+func decodeJSONValue(data []byte) (any, error) {
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.UseNumber()
+	var value any
+	if err := decoder.Decode(&value); err != nil {
+		return nil, err
+	}
+	if decoder.More() {
+		return nil, errors.New("more than one JSON value")
+	}
+	return comparableNumbers(value), nil
+}
+
+func comparableNumbers(value any) any {
+	switch v := value.(type) {
+	case json.Number:
+		if f, err := v.Float64(); err == nil {
+			return f
+		}
+		return string(v)
+	case map[string]any:
+		for key, member := range v {
+			v[key] = comparableNumbers(member)
+		}
+	case []any:
+		for i, element := range v {
+			v[i] = comparableNumbers(element)
+		}
+	}
+	return value
 }
 
 func compact(data []byte) string {
