@@ -1,9 +1,12 @@
 package toloka
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -169,11 +172,49 @@ func sameMembers(a, b map[string]json.RawMessage, names []string) bool {
 }
 
 func decodeMember(raw json.RawMessage) any {
-	var v any
-	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
+	if len(raw) == 0 {
+		return nil
+	}
+	v, err := decodeJSONValue(raw)
+	if err != nil {
 		return nil
 	}
 	return v
+}
+
+// decodeJSONValue decodes one JSON value into a form reflect.DeepEqual
+// compares as JSON: numbers by value, and those beyond float64 (JSON sets no
+// limit) by their text.
+func decodeJSONValue(data []byte) (any, error) {
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.UseNumber()
+	var value any
+	if err := decoder.Decode(&value); err != nil {
+		return nil, err
+	}
+	if _, err := decoder.Token(); err != io.EOF {
+		return nil, errors.New("data after the JSON value")
+	}
+	return comparableNumbers(value), nil
+}
+
+func comparableNumbers(value any) any {
+	switch v := value.(type) {
+	case json.Number:
+		if f, err := v.Float64(); err == nil {
+			return f
+		}
+		return string(v)
+	case map[string]any:
+		for key, member := range v {
+			v[key] = comparableNumbers(member)
+		}
+	case []any:
+		for i, element := range v {
+			v[i] = comparableNumbers(element)
+		}
+	}
+	return value
 }
 
 // memberID returns the "id" member of an object, or "".

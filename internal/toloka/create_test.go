@@ -321,6 +321,8 @@ func TestSameMembers(t *testing.T) {
 		{`{"a":"1"}`, `{"a":"1","b":null}`, true},
 		{`{"a":"1"}`, `{"a":"2"}`, false},
 		{`{"a":"1","b":"x"}`, `{"a":"1"}`, false},
+		{`{"a":"1","b":1e700}`, `{"a":"1"}`, false},
+		{`{"a":"1","b":1e700}`, `{"a":"1","b":1e700}`, true},
 	} {
 		if got := sameMembers(obj(tc.x), obj(tc.y), names); got != tc.same {
 			t.Errorf("sameMembers(%s, %s) = %v", tc.x, tc.y, got)
